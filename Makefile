@@ -1,0 +1,133 @@
+# maqal — `make demo` builds and serves the seed article; `make test` runs every test.
+# Every target installs what it needs when it is missing, so a fresh Debian machine needs nothing else.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CARGO_TERM_COLOR := never
+
+VERSION       := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+TRUNK_VERSION := 0.21.14
+GECKO_VERSION := 0.37.1
+WASM_TARGET   := wasm32-unknown-unknown
+# The CLI must match the crate in Cargo.lock exactly, or the generated glue does not fit.
+WBG_VERSION    = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+APT_STAMP     := target/.apt-updated
+
+.PHONY: help demo build package test bench lint test-host test-browser test-chromium test-firefox test-webkit \
+        test-e2e test-size pkg dist tools tools-build tools-browsers tools-all-browsers clean
+
+help:
+	@echo "make demo     build and serve the seed article on http://127.0.0.1:8080"
+	@echo "make test     lint, host tests, browser tests (Chromium, Firefox, WebKit), end-to-end, size budget"
+	@echo "make build    release builds of dist/ (demo site) and pkg/ (npm package)"
+	@echo "make package  make build, then npm pack into target/maqal-$(VERSION).tgz"
+	@echo "make bench    sizes and timings against a plain-JS baseline"
+
+# ---------------------------------------------------------------- tools (installed only if missing)
+
+$(APT_STAMP):
+	mkdir -p target && apt-get update -qq && touch $@
+
+define apt_need
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  [ -f $(APT_STAMP) ] || { mkdir -p target; apt-get update -qq; touch $(APT_STAMP); }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+tools-build:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@[ -f Cargo.lock ] || cargo generate-lockfile
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WBG_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WBG_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WBG_VERSION) --force; fi
+	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+	$(call apt_need,brotli)
+
+tools-browsers:
+	$(call apt_need,chromium chromium-driver)
+
+tools-all-browsers: tools-browsers
+	$(call apt_need,firefox-esr webkit2gtk-driver xvfb xauth)
+	@if [ "$$(geckodriver --version 2>/dev/null | head -n 1 | cut -d' ' -f2)" != "$(GECKO_VERSION)" ]; then \
+	  echo "installing geckodriver $(GECKO_VERSION)"; cargo install geckodriver --version $(GECKO_VERSION); fi
+
+tools-trunk:
+	@if ! trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)"; then \
+	  echo "installing trunk $(TRUNK_VERSION) (a few minutes, once)"; \
+	  cargo install trunk --version $(TRUNK_VERSION) --locked; fi
+
+tools: tools-build tools-trunk tools-all-browsers
+
+# ---------------------------------------------------------------- builds
+
+# pkg/: the npm package — the release wasm, its wasm-bindgen glue, the hand-written entries.
+pkg: tools-build
+	cargo build --release --lib --target $(WASM_TARGET)
+	rm -rf target/bindgen && wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name maqal \
+	  target/$(WASM_TARGET)/release/maqal.wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers target/bindgen/maqal_bg.wasm -o target/bindgen/maqal_bg.opt.wasm
+	rm -rf pkg && mkdir pkg
+	cp target/bindgen/maqal.js pkg/maqal_glue.js
+	cp target/bindgen/maqal_bg.opt.wasm pkg/maqal_bg.wasm
+	cp js/maqal.js js/api.js js/maqal.d.ts README.md LICENSE pkg/
+	sed 's/@VERSION@/$(VERSION)/' js/package.json > pkg/package.json
+
+# dist/: the demo site, assembled by Trunk from index.html, pkg/ and demo/.
+dist: pkg tools-trunk
+	trunk build --release
+
+build: dist
+
+package: build
+	mkdir -p target
+	cd pkg && npm pack --pack-destination ../target >/dev/null
+	@echo "target/maqal-$(VERSION).tgz"
+
+demo: build
+	@echo "serving the seed article on http://127.0.0.1:8080 (Ctrl+C stops)"
+	trunk serve --release --no-autoreload --address 127.0.0.1 --port 8080
+
+# ---------------------------------------------------------------- tests
+
+test: lint test-host test-browser package test-size test-e2e
+	@echo "make test: all passed"
+
+lint: tools-build
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --all-targets -- -D warnings
+
+test-host:
+	cargo test --lib
+
+test-browser: test-chromium test-firefox test-webkit
+
+test-chromium: tools-build tools-browsers
+	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target $(WASM_TARGET) --test browser
+
+test-firefox: tools-build tools-all-browsers
+	GECKODRIVER=$$(command -v geckodriver) cargo test --target $(WASM_TARGET) --test browser
+
+test-webkit: tools-build tools-all-browsers
+	SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a -s "-screen 0 1280x1024x24" \
+	  cargo test --target $(WASM_TARGET) --test browser
+
+test-size: pkg
+	node tests/size.mjs
+
+test-e2e: package tools-browsers
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: package tools-browsers
+	node bench/run.mjs
+
+clean:
+	rm -rf target/bindgen dist pkg

@@ -1,0 +1,55 @@
+/** Options for `mount`: the element's attributes in camelCase. */
+export interface MountOptions {
+  /** UI language of the widget's own words (toast, labels); defaults to the article's language. */
+  lang?: string;
+  /** The link to share, ahead of the article's url, the canonical link, og:url and location. */
+  shareUrl?: string;
+  /** How long the toast stays, in milliseconds (at least 2500; default 3000). */
+  toastMs?: number;
+  /** Adds utm_campaign to share-target links. */
+  utmCampaign?: string;
+  /** Share-target links without utm_source/utm_medium. */
+  noUtm?: boolean;
+}
+
+/** A mounted widget. */
+export interface MountHandle {
+  /** Empties the host and frees the widget's app and listeners. Calling it twice is harmless. */
+  unmount(): void;
+}
+
+/** `maqal-share`'s detail. */
+export interface MaqalShareDetail {
+  url: string;
+  method: 'clipboard' | 'exec-command' | 'manual' | 'native' | 'link';
+  target?: 'whatsapp' | 'telegram' | 'x' | 'facebook' | 'email';
+  ok: boolean;
+}
+
+/** `maqal-error`'s detail. */
+export interface MaqalErrorDetail {
+  message: string;
+}
+
+/** Loads the WebAssembly once per page; awaiting it again is harmless. */
+export function init(wasmUrl?: string | URL): Promise<void>;
+
+/** Renders an article (native or JSON-LD object, or JSON text) into `host`'s shadow root. */
+export function mount(host: Element, article: object | string, options?: MountOptions): MountHandle;
+
+/** Same as `handle.unmount()`. */
+export function unmount(handle: MountHandle | null | undefined): void;
+
+/** Defines the custom element (default `maqal-article`); defining twice is harmless. */
+export function defineElement(name?: string): CustomElementConstructor;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'maqal-article': HTMLElement;
+  }
+  interface HTMLElementEventMap {
+    'maqal-share': CustomEvent<MaqalShareDetail>;
+    'maqal-error': CustomEvent<MaqalErrorDetail>;
+    'maqal-ready': CustomEvent<null>;
+  }
+}

@@ -1,0 +1,134 @@
+//! The article: kicker, headline, standfirst, meta, body blocks, share controls and toast.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+use super::{Figure, NativeShare, Paragraph, ShareButton, ShareMenu, Shared, Toast};
+use crate::article::{Article, Block};
+use crate::i18n;
+use crate::options::Options;
+use crate::platform::{clipboard, events, page};
+use crate::share_url;
+use crate::state::{ToastAction, ToastState};
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleViewProps {
+    pub article: Rc<Article>,
+    #[prop_or_default]
+    pub options: Options,
+}
+
+#[component]
+pub fn ArticleView(props: &ArticleViewProps) -> Html {
+    let article = &props.article;
+    let options = &props.options;
+    let strings = i18n::strings(options.lang.as_deref().unwrap_or(&article.lang));
+    let toast = use_reducer(ToastState::default);
+    let menu_open = use_state_eq(|| false);
+    let root = use_node_ref();
+    let link = use_memo(
+        (options.share_url.clone(), article.url.clone()),
+        |(share_url, article_url)| {
+            let [canonical, og_url, location] = page::link_candidates();
+            share_url::canonical(
+                [share_url, article_url, &canonical, &og_url, &location].map(|c| c.as_deref()),
+            )
+            .map(AttrValue::from)
+        },
+    );
+    let can_share = use_memo((), |_| clipboard::can_share());
+
+    let onshare = {
+        let (toast, root) = (toast.clone(), root.clone());
+        Callback::from(move |shared: Shared| {
+            if let Some(notice) = shared.notice {
+                toast.dispatch(ToastAction::Show(notice));
+            }
+            if let Some(element) = root.get() {
+                events::share(&element, &shared.detail);
+            }
+        })
+    };
+
+    // Escape closes the toast and the menu wherever focus is: Safari does not focus a clicked button.
+    {
+        let (toast, menu_open) = (toast.clone(), menu_open.clone());
+        let listening = toast.notice.is_some() || *menu_open;
+        use_effect_with(listening, move |&listening| {
+            let listener = listening.then(|| {
+                let document = gloo::utils::document();
+                EventListener::new(&document, "keydown", move |event| {
+                    let key = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key);
+                    if key.as_deref() == Some("Escape") {
+                        toast.dispatch(ToastAction::Dismiss);
+                        menu_open.set(false);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let paragraph_label = AttrValue::from(strings.paragraph_share);
+    let blocks = article.blocks.iter().map(|block| match block {
+        Block::Paragraph { text } => html! {
+            <Paragraph text={text.clone()} link={(*link).clone()} label={paragraph_label.clone()} onshare={onshare.clone()} />
+        },
+        Block::Heading { text } => html! { <h2 part="heading">{ text.clone() }</h2> },
+        Block::Quote { text, cite } => html! {
+            <blockquote part="quote">
+                <p>{ text.clone() }</p>
+                if let Some(cite) = cite { <cite>{ cite.clone() }</cite> }
+            </blockquote>
+        },
+        Block::Figure(figure) => html! { <Figure figure={figure.clone()} /> },
+    });
+
+    let meta = (article.published.is_some() || article.byline.is_some()).then(|| {
+        let time = article.published.as_ref().map(|iso| {
+            let shown = page::format_date(iso, &article.lang).unwrap_or_else(|| iso.clone());
+            html! { <time datetime={iso.clone()}>{ shown }</time> }
+        });
+        let separator = (article.published.is_some() && article.byline.is_some()).then_some(" · ");
+        html! { <p part="meta">{ for time }{ for separator }{ for article.byline.clone() }</p> }
+    });
+
+    let footer = (*link).clone().map(|url| {
+        let title = AttrValue::from(article.headline.clone());
+        html! {
+            <footer part="share" lang={strings.lang} dir={crate::Direction::for_lang(strings.lang).as_str()}>
+                <ShareButton url={url.clone()} label={strings.copy_link} onshare={onshare.clone()} />
+                if *can_share {
+                    <NativeShare url={url.clone()} title={title.clone()} label={strings.native_share} onshare={onshare.clone()} />
+                }
+                <ShareMenu {url} {title} options={options.clone()} label={strings.share_menu} target_names={strings.targets}
+                    open={*menu_open} ontoggle={Callback::from({ let m = menu_open.clone(); move |open| m.set(open) })}
+                    onshare={onshare.clone()} />
+            </footer>
+        }
+    });
+
+    let dispatch = |action: fn(bool) -> ToastAction| {
+        let toast = toast.clone();
+        Callback::from(move |on: bool| toast.dispatch(action(on)))
+    };
+    html! {
+        <article part="article" lang={article.lang.clone()} dir={article.dir.as_str()} ref={root}>
+            <header>
+                if let Some(kicker) = &article.kicker { <strong part="kicker">{ kicker.clone() }</strong> }
+                <h1 part="headline">{ article.headline.clone() }</h1>
+                if let Some(standfirst) = &article.standfirst { <p part="standfirst">{ standfirst.clone() }</p> }
+                { for meta }
+            </header>
+            { for blocks }
+            { for footer }
+            <Toast notice={toast.notice.clone()} serial={toast.serial} held={toast.held()} duration_ms={options.toast_ms}
+                {strings} ondismiss={{ let t = toast.clone(); Callback::from(move |()| t.dispatch(ToastAction::Dismiss)) }}
+                onhover={dispatch(ToastAction::Hover)} onfocus={dispatch(ToastAction::Focus)} />
+        </article>
+    }
+}

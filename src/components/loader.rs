@@ -1,0 +1,110 @@
+//! The embedded widget's root: gets the article from where the embedder said, then shows it or
+//! says what went wrong, and tells the host page (`maqal-ready`, `maqal-error`).
+
+use std::rc::Rc;
+
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::ArticleView;
+use crate::article::{Article, Block};
+use crate::i18n;
+use crate::jsonld;
+use crate::options::Options;
+use crate::platform::{events, page};
+
+/// Where the article comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// Already read (inline JSON, or an object handed to `mount`).
+    Ready(Rc<Article>),
+    /// Could not be read: the message names what is wrong.
+    Invalid(String),
+    /// Fetched from this URL (native JSON or JSON-LD).
+    Fetch(String),
+    /// This page's JSON-LD, then Open Graph.
+    Page,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Loaded {
+    Loading,
+    Ready(Rc<Article>),
+    Failed(String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleLoaderProps {
+    pub source: Source,
+    #[prop_or_default]
+    pub options: Options,
+    /// Where `maqal-ready` and `maqal-error` are dispatched: the host element.
+    pub host: Element,
+}
+
+#[component]
+pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
+    let loaded = use_state_eq(|| match &props.source {
+        Source::Ready(article) => Loaded::Ready(article.clone()),
+        Source::Invalid(message) => Loaded::Failed(message.clone()),
+        Source::Page => {
+            match jsonld::article_from_page(&page::json_ld_texts(), &page::open_graph()) {
+                Ok(article) => Loaded::Ready(Rc::new(article)),
+                Err(e) => Loaded::Failed(e.to_string()),
+            }
+        }
+        Source::Fetch(_) => Loaded::Loading,
+    });
+
+    {
+        let loaded = loaded.clone();
+        use_effect_with(props.source.clone(), move |source| {
+            if let Source::Fetch(url) = source.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    loaded.set(match fetch_article(&url).await {
+                        Ok(article) => Loaded::Ready(Rc::new(article)),
+                        Err(message) => Loaded::Failed(message),
+                    });
+                });
+            }
+        });
+    }
+    {
+        let host = props.host.clone();
+        use_effect_with((*loaded).clone(), move |loaded| match loaded {
+            Loaded::Ready(_) => events::ready(&host),
+            Loaded::Failed(message) => events::error(&host, message),
+            Loaded::Loading => {}
+        });
+    }
+
+    let strings = i18n::strings(props.options.lang.as_deref().unwrap_or("ar"));
+    match &*loaded {
+        Loaded::Loading => html! {
+            <div part="loading" role="status" aria-busy="true" lang={strings.lang}>{ strings.loading }</div>
+        },
+        Loaded::Ready(article) => {
+            html! { <ArticleView article={article.clone()} options={props.options.clone()} /> }
+        }
+        Loaded::Failed(message) => html! {
+            <div part="error" role="alert" lang={strings.lang}>
+                <strong>{ strings.error_title }</strong>
+                <p lang="en" dir="ltr">{ message.clone() }</p>
+            </div>
+        },
+    }
+}
+
+/// Fetches and reads an article; relative image URLs resolve against the document's own URL.
+async fn fetch_article(url: &str) -> Result<Article, String> {
+    let (text, final_url) = page::fetch_text(url).await?;
+    let mut article = Article::from_json_text(&text).map_err(|e| format!("{url}: {e}"))?;
+    for block in &mut article.blocks {
+        if let Block::Figure(figure) = block {
+            if let Some(absolute) = page::resolve_against(&figure.src, &final_url) {
+                figure.src = absolute;
+            }
+        }
+    }
+    Ok(article)
+}

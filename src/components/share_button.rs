@@ -1,0 +1,69 @@
+//! The copy-link button, and the copy that the paragraph buttons share with it.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use super::icons;
+use crate::platform::clipboard::{copy_text, CopyMethod};
+use crate::platform::events::ShareDetail;
+use crate::state::Notice;
+
+/// One share attempt's result: the `maqal-share` detail, and the toast to show, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shared {
+    pub detail: ShareDetail,
+    pub notice: Option<Notice>,
+}
+
+/// Copies `url` through the copy chain and reports the outcome to `onshare`. Call it from inside
+/// a click handler; `button` gets focus back if the fallback moved it.
+pub fn copy_link(url: &str, button: Option<HtmlElement>, onshare: Callback<Shared>) {
+    let url = url.to_owned();
+    copy_text(&url.clone(), button, move |method| {
+        let ok = method != CopyMethod::Manual;
+        let notice = if ok {
+            Notice::Copied
+        } else {
+            Notice::Failed { url: url.clone() }
+        };
+        onshare.emit(Shared {
+            detail: ShareDetail {
+                url,
+                method: method.as_str(),
+                target: None,
+                ok,
+            },
+            notice: Some(notice),
+        });
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareButtonProps {
+    /// The link to copy, already cleaned.
+    pub url: AttrValue,
+    pub label: AttrValue,
+    pub onshare: Callback<Shared>,
+}
+
+#[component]
+pub fn ShareButton(props: &ShareButtonProps) -> Html {
+    let onclick = {
+        let url = props.url.clone();
+        let onshare = props.onshare.clone();
+        move |event: MouseEvent| {
+            copy_link(
+                &url,
+                event.current_target().and_then(|t| t.dyn_into().ok()),
+                onshare.clone(),
+            )
+        }
+    };
+    html! {
+        <button type="button" part="share-button" {onclick}>
+            { icons::copy() }
+            <span>{ props.label.clone() }</span>
+        </button>
+    }
+}

@@ -1,0 +1,85 @@
+//! The toast: a polite live region that says what a share did and goes away by itself.
+
+use gloo::timers::callback::Timeout;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::direction::Direction;
+use crate::i18n::Strings;
+use crate::state::Notice;
+
+#[derive(Properties, PartialEq)]
+pub struct ToastProps {
+    pub notice: Option<Notice>,
+    /// Changes with every notice, so a repeated copy is a new node and is announced again.
+    pub serial: u32,
+    /// The reader is over or inside the toast: it stays.
+    pub held: bool,
+    pub duration_ms: u32,
+    pub strings: &'static Strings,
+    pub ondismiss: Callback<()>,
+    pub onhover: Callback<bool>,
+    pub onfocus: Callback<bool>,
+}
+
+#[component]
+pub fn Toast(props: &ToastProps) -> Html {
+    let field = use_node_ref();
+    let shown = props.notice.is_some();
+
+    {
+        let ondismiss = props.ondismiss.clone();
+        let wait = props.duration_ms;
+        use_effect_with(
+            (props.serial, props.held, shown),
+            move |&(_, held, shown)| {
+                let timer =
+                    (shown && !held).then(|| Timeout::new(wait, move || ondismiss.emit(())));
+                move || drop(timer)
+            },
+        );
+    }
+    {
+        // The manual fallback: the link is selected, ready for Ctrl+C / long-press copy.
+        let field = field.clone();
+        use_effect_with(props.serial, move |_| {
+            if let Some(input) = field.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+                input.select();
+            }
+        });
+    }
+
+    let strings = props.strings;
+    let body = props.notice.as_ref().map(|notice| {
+        let (class, text) = match notice {
+            Notice::Copied => ("toast-body", strings.copied),
+            Notice::Failed { .. } => ("toast-body failed", strings.copy_failed),
+        };
+        let url_field = match notice {
+            Notice::Failed { url } => html! {
+                <input part="toast-url" type="url" readonly=true value={url.clone()}
+                    aria-label={strings.copy_manually} ref={field.clone()} />
+            },
+            Notice::Copied => html! {},
+        };
+        html! {
+            <div class={class} key={props.serial.to_string()}>
+                <span part="toast-message">{ text }</span>
+                { url_field }
+            </div>
+        }
+    });
+
+    let hover = |on: bool| props.onhover.reform(move |_: MouseEvent| on);
+    let focus = |on: bool| props.onfocus.reform(move |_: FocusEvent| on);
+    html! {
+        <div part="toast" role="status" aria-live="polite" aria-atomic="true" lang={strings.lang}
+            dir={Direction::for_lang(strings.lang).as_str()}
+            data-state={if shown { "open" } else { "closed" }}
+            onmouseenter={hover(true)} onmouseleave={hover(false)}
+            onfocusin={focus(true)} onfocusout={focus(false)}>
+            { for body }
+        </div>
+    }
+}

@@ -1,0 +1,76 @@
+//! Text direction of a language: right to left for the scripts that read so.
+
+/// The base direction of a block of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Rtl,
+    Ltr,
+}
+
+/// Primary language subtags written right to left (DESIGN §2).
+const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"];
+
+impl Direction {
+    /// The direction a BCP 47 tag implies: `ar-EG` → RTL, `en` → LTR. `ku-Arab` style script
+    /// subtags win over the language: `Arab`, `Hebr`, `Thaa`, `Syrc`, `Nkoo`, `Adlm` → RTL.
+    pub fn for_lang(lang: &str) -> Direction {
+        let mut subtags = lang.split(['-', '_']);
+        let primary = subtags.next().unwrap_or("").to_ascii_lowercase();
+        for subtag in subtags {
+            if subtag.len() == 4 {
+                let script = subtag.to_ascii_lowercase();
+                return match script.as_str() {
+                    "arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" => Direction::Rtl,
+                    _ => Direction::Ltr,
+                };
+            }
+        }
+        if RTL_LANGUAGES.contains(&primary.as_str()) {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+
+    /// The value of an HTML `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Rtl => "rtl",
+            Direction::Ltr => "ltr",
+        }
+    }
+
+    /// Reads an explicit `dir` value.
+    pub fn parse(value: &str) -> Option<Direction> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "rtl" => Some(Direction::Rtl),
+            "ltr" => Some(Direction::Ltr),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Direction::{self, Ltr, Rtl};
+
+    #[test]
+    fn arabic_and_its_regions_read_right_to_left() {
+        for lang in ["ar", "ar-EG", "AR", "fa", "he", "ur", "ckb", "dv", "yi"] {
+            assert_eq!(Direction::for_lang(lang), Rtl, "{lang}");
+        }
+    }
+
+    #[test]
+    fn other_languages_read_left_to_right() {
+        for lang in ["en", "en-GB", "fr", "", "arn", "tr"] {
+            assert_eq!(Direction::for_lang(lang), Ltr, "{lang}");
+        }
+    }
+
+    #[test]
+    fn a_script_subtag_decides() {
+        assert_eq!(Direction::for_lang("az-Arab"), Rtl);
+        assert_eq!(Direction::for_lang("ur-Latn"), Ltr);
+    }
+}

@@ -1,0 +1,93 @@
+//! The embedder's settings: the element's attributes, or `mount`'s options in camelCase.
+
+/// How long the toast stays by default, and the least it may be set to (DESIGN §4: ≥ 2.5 s).
+pub const DEFAULT_TOAST_MS: u32 = 3000;
+pub const MIN_TOAST_MS: u32 = 2500;
+const MAX_TOAST_MS: u32 = 60_000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The UI language (toast, labels); the article's own language when absent.
+    pub lang: Option<String>,
+    /// The link to share, ahead of every other candidate.
+    pub share_url: Option<String>,
+    pub toast_ms: u32,
+    /// `utm_campaign` added to share-target links.
+    pub utm_campaign: Option<String>,
+    /// Whether share-target links carry `utm_source`/`utm_medium`.
+    pub utm: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: None,
+            share_url: None,
+            toast_ms: DEFAULT_TOAST_MS,
+            utm_campaign: None,
+            utm: true,
+        }
+    }
+}
+
+impl Options {
+    /// Reads settings by attribute name (`share-url`); `get` returns `None` for an absent one.
+    pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Options {
+        let text = |name: &str| {
+            get(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        Options {
+            lang: text("lang"),
+            share_url: text("share-url"),
+            toast_ms: text("toast-ms")
+                .and_then(|ms| ms.parse::<f64>().ok())
+                .filter(|ms| ms.is_finite())
+                .map_or(DEFAULT_TOAST_MS, |ms| {
+                    ms.clamp(f64::from(MIN_TOAST_MS), f64::from(MAX_TOAST_MS)) as u32
+                }),
+            utm_campaign: text("utm-campaign"),
+            utm: get("no-utm").is_none(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(pairs: &[(&str, &str)]) -> Options {
+        Options::from_attributes(|name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn defaults_keep_the_toast_three_seconds_with_utm() {
+        assert_eq!(from(&[]), Options::default());
+        assert_eq!(Options::default().toast_ms, 3000);
+    }
+
+    #[test]
+    fn toast_ms_never_goes_below_two_and_a_half_seconds() {
+        assert_eq!(from(&[("toast-ms", "100")]).toast_ms, 2500);
+        assert_eq!(from(&[("toast-ms", "5000")]).toast_ms, 5000);
+        assert_eq!(from(&[("toast-ms", "soon")]).toast_ms, DEFAULT_TOAST_MS);
+    }
+
+    #[test]
+    fn reads_share_url_lang_and_no_utm() {
+        let options = from(&[
+            ("share-url", " https://ex.com/a "),
+            ("lang", "en"),
+            ("no-utm", ""),
+        ]);
+        assert_eq!(options.share_url.as_deref(), Some("https://ex.com/a"));
+        assert_eq!(options.lang.as_deref(), Some("en"));
+        assert!(!options.utm);
+    }
+}

@@ -1,0 +1,220 @@
+//! Putting the widget into a host element: an open shadow root, the stylesheet adopted into it,
+//! a Yew app inside, and a way to take it all out again.
+
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::AppHandle;
+
+use crate::article::Article;
+use crate::components::{ArticleLoader, ArticleLoaderProps, Source};
+use crate::options::Options;
+use crate::platform::page;
+
+/// The widget's CSS, compiled in: no extra request, and nothing inline for a CSP to refuse.
+const CSS: &str = include_str!("../../style/maqal.css");
+
+thread_local! {
+    /// One stylesheet object shared by every widget on the page.
+    static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
+    /// The widgets now on the page (their app containers), for the panic hook.
+    static LIVE: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A widget on the page; `unmount` takes it out and frees its app and listeners.
+pub struct Mounted {
+    app: Option<AppHandle<ArticleLoader>>,
+    container: Element,
+    root: ShadowRoot,
+}
+
+/// Renders `source` into `host`'s open shadow root (made if it has none).
+pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted, String> {
+    let root = match host.shadow_root() {
+        Some(root) => root,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
+            format!("<{}> cannot hold a shadow root: mount maqal into a <div>, <section> or <maqal-article>", host.tag_name().to_lowercase())
+        })?,
+    };
+    clear(&root);
+    adopt_styles(&root);
+    let document = host
+        .owner_document()
+        .ok_or("the host element has no document")?;
+    let container = document
+        .create_element("div")
+        .map_err(|_| "could not create an element")?;
+    let _ = container.set_attribute("class", "maqal-root");
+    root.append_child(&container)
+        .map_err(|_| "could not fill the shadow root")?;
+    let props = ArticleLoaderProps {
+        source,
+        options,
+        host: host.clone(),
+    };
+    let app =
+        yew::Renderer::<ArticleLoader>::with_root_and_props(container.clone(), props).render();
+    LIVE.with(|live| live.borrow_mut().push(container.clone()));
+    Ok(Mounted {
+        app: Some(app),
+        container,
+        root,
+    })
+}
+
+impl Mounted {
+    /// Takes the widget out: the app is destroyed and the shadow root emptied.
+    pub fn unmount(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        LIVE.with(|live| live.borrow_mut().retain(|c| c != &self.container));
+        clear(&self.root);
+        let _ = Reflect::set(&self.root, &"adoptedStyleSheets".into(), &Array::new());
+    }
+}
+
+fn clear(root: &ShadowRoot) {
+    while let Some(child) = root.first_child() {
+        let _ = root.remove_child(&child);
+    }
+}
+
+/// Adopts the shared constructable stylesheet; where there is none (Safari before 16.4), a
+/// `<style>` element instead.
+fn adopt_styles(root: &ShadowRoot) {
+    let sheet = SHEET.with(|cell| {
+        cell.get_or_init(|| {
+            let sheet = CssStyleSheet::new().ok()?;
+            sheet.replace_sync(CSS).ok()?;
+            Some(sheet)
+        })
+        .clone()
+    });
+    let adopted = sheet.is_some_and(|sheet| {
+        Reflect::set(root, &"adoptedStyleSheets".into(), &Array::of1(&sheet)).unwrap_or(false)
+    });
+    if !adopted {
+        if let Some(style) = root
+            .owner_document()
+            .and_then(|d| d.create_element("style").ok())
+        {
+            style.set_text_content(Some(CSS));
+            let _ = root.append_child(&style);
+        }
+    }
+}
+
+/// Where an element's article comes from: `src`, then an inline JSON child, then `from-page`.
+pub fn element_source(element: &Element) -> Source {
+    if let Some(src) = element
+        .get_attribute("src")
+        .filter(|s| !s.trim().is_empty())
+    {
+        return match page::resolve(src.trim()) {
+            Some(url) => Source::Fetch(url),
+            None => Source::Invalid(format!("src: {src:?} is not a URL")),
+        };
+    }
+    let inline = element
+        .query_selector(
+            ":scope > script[type='application/json'], :scope > script[type='application/ld+json']",
+        )
+        .ok()
+        .flatten();
+    if let Some(script) = inline {
+        return article_source(
+            Article::from_json_text(&script.text_content().unwrap_or_default())
+                .map_err(|e| e.to_string()),
+        );
+    }
+    if element.has_attribute("from-page") {
+        return Source::Page;
+    }
+    Source::Invalid(
+        "no article: give <maqal-article> a src attribute, a <script type=\"application/json\"> child, or from-page".into(),
+    )
+}
+
+/// The article handed to `mount`: an object (native or JSON-LD) or its JSON text.
+pub fn value_source(value: &JsValue) -> Source {
+    let article = match value.as_string() {
+        Some(text) => Article::from_json_text(&text).map_err(|e| e.to_string()),
+        None => crate::platform::json_from_js(value)
+            .map_err(|e| format!("article: {e}"))
+            .and_then(|json| Article::from_json(&json).map_err(|e| e.to_string())),
+    };
+    article_source(article)
+}
+
+fn article_source(article: Result<Article, String>) -> Source {
+    match article {
+        Ok(article) => Source::Ready(Rc::new(article)),
+        Err(message) => Source::Invalid(message),
+    }
+}
+
+/// `mount`'s options object, read as the element's attributes would be.
+pub fn options_from_js(value: &JsValue) -> Options {
+    Options::from_attributes(|name| {
+        let key = match name {
+            "share-url" => "shareUrl",
+            "toast-ms" => "toastMs",
+            "utm-campaign" => "utmCampaign",
+            "no-utm" => "noUtm",
+            other => other,
+        };
+        let v = Reflect::get(value, &key.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())?;
+        match (name, v.as_bool()) {
+            ("no-utm", Some(false)) => None,
+            _ => v
+                .as_string()
+                .or_else(|| v.as_f64().map(|n| n.to_string()))
+                .or_else(|| Some(String::new())),
+        }
+    })
+}
+
+/// The element's attributes as options.
+pub fn element_options(element: &Element) -> Options {
+    Options::from_attributes(|name| element.get_attribute(name))
+}
+
+/// After a panic the app can no longer be trusted: every widget shows an error instead of a
+/// half-drawn article, and its host gets `maqal-error`.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!("maqal: {info}")));
+        let containers = LIVE.with(|live| live.try_borrow().map(|l| l.clone()).unwrap_or_default());
+        for container in containers {
+            show_crash(&container);
+        }
+    }));
+}
+
+fn show_crash(container: &Element) {
+    let message = "maqal stopped on an internal error; the console has the details";
+    container.set_text_content(None);
+    if let Some(error) = container
+        .owner_document()
+        .and_then(|d| d.create_element("div").ok())
+    {
+        let _ = error.set_attribute("part", "error");
+        let _ = error.set_attribute("role", "alert");
+        error.set_text_content(Some(message));
+        let _ = container.append_child(&error);
+    }
+    let host = container
+        .get_root_node()
+        .dyn_into::<ShadowRoot>()
+        .ok()
+        .map(|root| root.host());
+    if let Some(host) = host {
+        crate::platform::events::error(&host, message);
+    }
+}

@@ -1,0 +1,102 @@
+//! What the host page offers: its links, JSON-LD, Open Graph, fetch, and the reader's date format.
+
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Document, Element, Response};
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+fn attribute(selector: &str, name: &str) -> Option<String> {
+    document()?
+        .query_selector(selector)
+        .ok()??
+        .get_attribute(name)
+}
+
+/// The page's own candidates for the shared link, in DESIGN §4 order after the widget's own:
+/// `<link rel="canonical">` (resolved against the page), `og:url`, `location.href`.
+pub fn link_candidates() -> [Option<String>; 3] {
+    let canonical = attribute("link[rel~='canonical']", "href").and_then(|href| resolve(&href));
+    let og_url = attribute("meta[property='og:url']", "content");
+    let location = web_sys::window().and_then(|w| w.location().href().ok());
+    [canonical, og_url, location]
+}
+
+/// `url` made absolute against the page's base URL.
+pub fn resolve(url: &str) -> Option<String> {
+    let base = document()?.base_uri().ok()??;
+    resolve_against(url, &base)
+}
+
+/// `url` made absolute against `base`.
+pub fn resolve_against(url: &str, base: &str) -> Option<String> {
+    web_sys::Url::new_with_base(url, base)
+        .ok()
+        .map(|u| u.href())
+}
+
+/// The text of every `<script type="application/ld+json">` in the page.
+pub fn json_ld_texts() -> Vec<String> {
+    elements("script[type='application/ld+json']")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect()
+}
+
+/// The page's Open Graph tags as (`og:…`, content) pairs, in document order.
+pub fn open_graph() -> Vec<(String, String)> {
+    elements("meta[property^='og:']")
+        .iter()
+        .filter_map(|e| Some((e.get_attribute("property")?, e.get_attribute("content")?)))
+        .collect()
+}
+
+fn elements(selector: &str) -> Vec<Element> {
+    let Some(list) = document().and_then(|d| d.query_selector_all(selector).ok()) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+/// Fetches `url` as text; the error says what went wrong in words a page author can act on.
+/// Returns the text and the final URL (after redirects), against which relative images resolve.
+pub async fn fetch_text(url: &str) -> Result<(String, String), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("could not load {url}: the network request failed"))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!(
+            "could not load {url}: HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let text = JsFuture::from(
+        response
+            .text()
+            .map_err(|_| format!("could not read {url}"))?,
+    )
+    .await
+    .map_err(|_| format!("could not read {url}"))?
+    .as_string()
+    .unwrap_or_default();
+    Ok((text, response.url()))
+}
+
+/// A date as the reader's locale writes it in `lang` ("٢٨ نوفمبر ٢٠٢٦"); `None` if unreadable.
+pub fn format_date(iso: &str, lang: &str) -> Option<String> {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"dateStyle".into(), &"long".into()).ok()?;
+    date.to_locale_date_string(lang, &options).as_string()
+}

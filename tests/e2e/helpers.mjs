@@ -1,0 +1,89 @@
+// Shared by the end-to-end tests: a static server on 127.0.0.1 and Debian's Chromium.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.webp': 'image/webp', '.jpg': 'image/jpeg',
+};
+
+/**
+ * Serves `mounts` ({ '/url-prefix': '/dir/on/disk' }) and `pages` ({ '/path': html string }) on a
+ * free loopback port. `headers` are added to every HTML response (e.g. a CSP).
+ */
+export async function serve({ mounts = {}, pages = {}, headers = {} } = {}) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path in pages) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], ...headers });
+      return res.end(pages[path]);
+    }
+    const prefix = Object.keys(mounts).sort((a, b) => b.length - a.length).find((p) => path.startsWith(p));
+    if (prefix !== undefined) {
+      const base = mounts[prefix];
+      let file = normalize(join(base, path.slice(prefix.length)));
+      if (file.startsWith(base)) {
+        try {
+          if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+          const body = await readFile(file);
+          const type = TYPES[extname(file)] ?? 'application/octet-stream';
+          res.writeHead(200, { 'content-type': type, ...(type.startsWith('text/html') ? headers : {}) });
+          return res.end(body);
+        } catch {}
+      }
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A page whose console errors, page errors and non-local requests are collected in `problems`. */
+export async function openPage(browser, { viewport = { width: 1200, height: 900 }, clipboard = true, ...options } = {}) {
+  const context = await browser.newContext({
+    viewport,
+    permissions: clipboard ? ['clipboard-read', 'clipboard-write'] : [],
+    ...options,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['127.0.0.1', ''].includes(url.hostname) && url.protocol !== 'data:') problems.push(`third-party request: ${r.url()}`);
+  });
+  return { page, context, problems };
+}
+
+/** The shadow-DOM `part` inside the first (or `host`) <maqal-article>. */
+export function part(page, name, host = 'maqal-article') {
+  return page.locator(`${host} [part~="${name}"]`);
+}
+
+export async function readClipboard(page) {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Waits until the element dispatched maqal-ready or maqal-error; returns which. */
+export async function settled(page, selector = 'maqal-article') {
+  return page.locator(selector).first().evaluate((el) => el.shadowRoot?.querySelector('[part=article],[part=error]') ? 'done'
+    : new Promise((ok) => {
+      el.addEventListener('maqal-ready', () => ok('ready'), { once: true });
+      el.addEventListener('maqal-error', () => ok('error'), { once: true });
+    }));
+}
