@@ -4,6 +4,18 @@ import initWasm, { mount as mountWasm, mountElement } from './maqal_glue.js';
 const ATTRIBUTES = ['src', 'from-page', 'lang', 'share-url', 'toast-ms', 'utm-campaign', 'no-utm'];
 let loading;
 let loaded = false;
+/** Hosts with a widget in them, to show the crash message in if the wasm ever traps. */
+const live = new Set();
+
+// A trap (a Rust panic aborts) leaves the wasm unusable: every widget says so instead of
+// freezing half-drawn. Registered by init(), so importing this module has no side effects.
+function watchForCrash() {
+  addEventListener('error', (event) => {
+    if (!(event.error instanceof WebAssembly.RuntimeError)) return;
+    for (const host of live) showError(host, 'maqal stopped on an internal error; the console has the details');
+    live.clear();
+  });
+}
 
 /**
  * Loads and compiles the widget's WebAssembly (streaming, once per page). Awaiting it again is
@@ -12,18 +24,27 @@ let loaded = false;
 export function init(wasmUrl) {
   loading ??= initWasm(wasmUrl === undefined ? undefined : { module_or_path: wasmUrl }).then(() => {
     loaded = true;
+    watchForCrash();
   });
   return loading;
 }
 
-function handleOf(inner) {
-  let live = true;
+function handleOf(host, create) {
+  let inner;
+  try {
+    inner = create();
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) showError(host, `maqal stopped on an internal error: ${error.message}`);
+    throw error;
+  }
+  live.add(host);
   return {
     unmount() {
-      if (!live) return;
-      live = false;
+      if (!inner) return;
+      live.delete(host);
       inner.unmount();
       inner.free();
+      inner = undefined;
     },
   };
 }
@@ -34,7 +55,7 @@ function handleOf(inner) {
  */
 export function mount(host, article, options = {}) {
   if (!loaded) throw new Error('maqal: await init() before mount()');
-  return handleOf(mountWasm(host, article, options ?? {}));
+  return handleOf(host, () => mountWasm(host, article, options ?? {}));
 }
 
 /** Takes out what `mount` put in. */
@@ -42,14 +63,15 @@ export function unmount(handle) {
   handle?.unmount();
 }
 
-function showLoadError(element, error) {
-  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+/** Shows `message` in part="error" (as text) in place of the widget and dispatches `maqal-error`. */
+function showError(host, message) {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const box = document.createElement('div');
   box.setAttribute('part', 'error');
   box.setAttribute('role', 'alert');
-  box.textContent = `maqal could not start: ${error?.message ?? error}`;
+  box.textContent = message;
   root.replaceChildren(box);
-  element.dispatchEvent(new CustomEvent('maqal-error', { bubbles: true, composed: true, detail: { message: box.textContent } }));
+  host.dispatchEvent(new CustomEvent('maqal-error', { bubbles: true, composed: true, detail: { message } }));
 }
 
 /** Defines `<maqal-article>` (or `name`); defining twice, or from two copies of maqal, is harmless. */
@@ -85,11 +107,11 @@ export function defineElement(name = 'maqal-article') {
         () => {
           this.#queued = false;
           this.#handle?.unmount();
-          this.#handle = this.isConnected ? handleOf(mountElement(this)) : null;
+          this.#handle = this.isConnected ? handleOf(this, () => mountElement(this)) : null;
         },
         (error) => {
           this.#queued = false;
-          if (this.isConnected) showLoadError(this, error);
+          if (this.isConnected) showError(this, `maqal could not start: ${error?.message ?? error}`);
         },
       );
     }

@@ -311,7 +311,7 @@ impl<'a> Fields<'a> {
             Some(Json::String(s)) => s.trim().parse::<u32>().map(f64::from).unwrap_or(f64::NAN),
             Some(other) => return Err(expected(&self.path_of(key), "a number", other)),
         };
-        if number.fract() == 0.0 && number >= 1.0 && number <= 100_000.0 {
+        if number.fract() == 0.0 && (1.0..=100_000.0).contains(&number) {
             Ok(Some(number as u32))
         } else {
             Err(ArticleError::new(

@@ -42,11 +42,8 @@ impl Options {
             lang: text("lang"),
             share_url: text("share-url"),
             toast_ms: text("toast-ms")
-                .and_then(|ms| ms.parse::<f64>().ok())
-                .filter(|ms| ms.is_finite())
-                .map_or(DEFAULT_TOAST_MS, |ms| {
-                    ms.clamp(f64::from(MIN_TOAST_MS), f64::from(MAX_TOAST_MS)) as u32
-                }),
+                .and_then(|ms| ms.parse::<u32>().ok())
+                .map_or(DEFAULT_TOAST_MS, |ms| ms.clamp(MIN_TOAST_MS, MAX_TOAST_MS)),
             utm_campaign: text("utm-campaign"),
             utm: get("no-utm").is_none(),
         }

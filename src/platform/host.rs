@@ -15,7 +15,7 @@ use crate::options::Options;
 use crate::platform::page;
 
 /// The widget's CSS, compiled in: no extra request, and nothing inline for a CSP to refuse.
-const CSS: &str = include_str!("../../style/maqal.css");
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/maqal.min.css"));
 
 thread_local! {
     /// One stylesheet object shared by every widget on the page.
@@ -36,7 +36,7 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
-            format!("<{}> cannot hold a shadow root: mount maqal into a <div>, <section> or <maqal-article>", host.tag_name().to_lowercase())
+            format!("<{}> cannot hold a shadow root: mount maqal into a <div>, <section> or <maqal-article>", host.tag_name().to_ascii_lowercase())
         })?,
     };
     clear(&root);
@@ -116,7 +116,7 @@ pub fn element_source(element: &Element) -> Source {
     {
         return match page::resolve(src.trim()) {
             Some(url) => Source::Fetch(url),
-            None => Source::Invalid(format!("src: {src:?} is not a URL")),
+            None => Source::Invalid(format!("src: \"{src}\" is not a URL")),
         };
     }
     let inline = element
@@ -174,7 +174,8 @@ pub fn options_from_js(value: &JsValue) -> Options {
             ("no-utm", Some(false)) => None,
             _ => v
                 .as_string()
-                .or_else(|| v.as_f64().map(|n| n.to_string()))
+                // Whole milliseconds: printing an f64 would pull float formatting into the wasm.
+                .or_else(|| v.as_f64().map(|n| (n.max(0.0) as u32).to_string()))
                 .or_else(|| Some(String::new())),
         }
     })
@@ -186,10 +187,21 @@ pub fn element_options(element: &Element) -> Options {
 }
 
 /// After a panic the app can no longer be trusted: every widget shows an error instead of a
-/// half-drawn article, and its host gets `maqal-error`.
+/// half-drawn article, and its host gets `maqal-error`. Set through Yew, whose renderer would
+/// otherwise replace it with its own. (The npm build aborts on panic without running hooks; its
+/// JavaScript entry shows the same error when the wasm traps.)
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&JsValue::from_str(&format!("maqal: {info}")));
+    yew::set_custom_panic_hook(Box::new(|info| {
+        // The payload as it is: formatting the whole PanicHookInfo costs kilobytes of wasm.
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        web_sys::console::error_2(
+            &"maqal panicked:".into(),
+            &message.unwrap_or("(no message)").into(),
+        );
         let containers = LIVE.with(|live| live.try_borrow().map(|l| l.clone()).unwrap_or_default());
         for container in containers {
             show_crash(&container);
