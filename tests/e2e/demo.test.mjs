@@ -1,7 +1,7 @@
 // The demo site (dist/, built by `make build`) as a reader meets it, in Debian's Chromium.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { launch, openPage, part, readClipboard, ROOT, serve, settled } from './helpers.mjs';
@@ -11,7 +11,11 @@ let server;
 let browser;
 
 before(async () => {
-  server = await serve({ mounts: { '/': join(ROOT, 'dist') } });
+  // /en.html: the same site with an English article, to check every screen left to right too.
+  const english = (await readFile(join(ROOT, 'dist/index.html'), 'utf8'))
+    .replace('<html lang="ar" dir="rtl">', '<html lang="en" dir="ltr">')
+    .replace('demo/articles/seed.json', 'demo/articles/en.json');
+  server = await serve({ mounts: { '/': join(ROOT, 'dist') }, pages: { '/en.html': english } });
   browser = await launch();
   await mkdir(SHOTS, { recursive: true });
 });
@@ -24,7 +28,7 @@ after(async () => {
 async function openDemo(options, path = '/') {
   const opened = await openPage(browser, options);
   await opened.page.goto(server.origin + path);
-  assert.equal(await settled(opened.page), 'done');
+  assert.equal(await settled(opened.page), 'ready');
   await opened.page.locator('maqal-article').evaluate(async (el) => {
     await Promise.all([...el.shadowRoot.querySelectorAll('img')].map((img) => img.decode().catch(() => {})));
   });
@@ -106,3 +110,20 @@ for (const width of [390, 1200]) {
     await context.close();
   });
 }
+
+test('an English article reads left to right, with English share words and its own cleaned url', async () => {
+  const { page, problems, context } = await openDemo({}, '/en.html');
+  assert.equal(await part(page, 'article').evaluate((el) => getComputedStyle(el).direction), 'ltr');
+  assert.equal(await part(page, 'kicker').textContent(), 'Breaking');
+  assert.match(await part(page, 'meta').textContent(), /2026 · maqal demo desk$/);
+  assert.equal((await part(page, 'share-button').textContent()).trim(), 'Copy link');
+  await part(page, 'share-button').click();
+  await part(page, 'toast').getByText('Link copied').waitFor();
+  assert.equal(await readClipboard(page), 'https://example.com/news/arab-interior-ministries-human-rights-workshop');
+  for (const width of [390, 1200]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(SHOTS, `demo-en-${width}.png`), fullPage: true });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -79,11 +79,14 @@ export async function readClipboard(page) {
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
-/** Waits until the element dispatched maqal-ready or maqal-error; returns which. */
+/** Waits until the element shows its article ('ready') or an error ('error'); returns which. */
 export async function settled(page, selector = 'maqal-article') {
-  return page.locator(selector).first().evaluate((el) => el.shadowRoot?.querySelector('[part=article],[part=error]') ? 'done'
-    : new Promise((ok) => {
+  return page.locator(selector).first().evaluate((el) => {
+    const now = () => (el.shadowRoot?.querySelector('[part=article]') ? 'ready'
+      : el.shadowRoot?.querySelector('[part=error]') ? 'error' : null);
+    return now() ?? new Promise((ok) => {
       el.addEventListener('maqal-ready', () => ok('ready'), { once: true });
       el.addEventListener('maqal-error', () => ok('error'), { once: true });
-    }));
+    });
+  });
 }
