@@ -79,11 +79,12 @@ pkg: tools-build
 	rm -rf target/bindgen && wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name maqal \
 	  $(PKG_TARGET_DIR)/$(WASM_TARGET)/release/maqal.wasm
 	wasm-opt -Oz --converge --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers target/bindgen/maqal_bg.wasm -o target/bindgen/maqal_bg.opt.wasm
-	rm -rf pkg && mkdir pkg
-	terser target/bindgen/maqal.js --module --compress --mangle --output pkg/maqal_glue.js
-	cp target/bindgen/maqal_bg.opt.wasm pkg/maqal_bg.wasm
-	cp js/maqal.js js/api.js js/maqal.d.ts README.md LICENSE pkg/
-	sed 's/@VERSION@/$(VERSION)/' js/package.json > pkg/package.json
+	rm -rf target/pkg.next && mkdir target/pkg.next
+	terser target/bindgen/maqal.js --module --compress --mangle --output target/pkg.next/maqal_glue.js
+	cp target/bindgen/maqal_bg.opt.wasm target/pkg.next/maqal_bg.wasm
+	cp js/maqal.js js/api.js js/maqal.d.ts README.md LICENSE target/pkg.next/
+	sed 's/@VERSION@/$(VERSION)/' js/package.json > target/pkg.next/package.json
+	rm -rf pkg && mv target/pkg.next pkg
 
 # dist/: the demo site, assembled by Trunk from index.html, pkg/ and demo/.
 dist: pkg tools-trunk

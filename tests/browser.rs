@@ -495,3 +495,37 @@ async fn unmount_empties_the_shadow_root() {
     w.mounted.unmount();
     assert_eq!(w.root().child_nodes().length(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn share_menu_closes_on_escape_and_on_a_click_outside() {
+    let w = Widget::seed().await;
+    w.click("share-menu-button").await;
+    assert_eq!(
+        w.part("share-menu-button")
+            .unwrap()
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("true")
+    );
+    press_escape();
+    settle().await;
+    assert!(
+        w.part("share-menu").unwrap().has_attribute("hidden"),
+        "Escape closes it"
+    );
+    w.click("share-menu-button").await;
+    assert!(!w.part("share-menu").unwrap().has_attribute("hidden"));
+    gloo::utils::body().click();
+    settle().await;
+    assert!(
+        w.part("share-menu").unwrap().has_attribute("hidden"),
+        "a click outside closes it"
+    );
+    assert_eq!(
+        w.part("share-menu-button")
+            .unwrap()
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("false")
+    );
+}

@@ -54,13 +54,15 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         })
     };
 
-    // Escape closes the toast and the menu wherever focus is: Safari does not focus a clicked button.
+    // Escape closes the toast and the menu wherever focus is (Safari does not focus a clicked
+    // button); a click outside the widget closes the menu.
     {
-        let (toast, menu_open) = (toast.clone(), menu_open.clone());
-        let listening = toast.notice.is_some() || *menu_open;
-        use_effect_with(listening, move |&listening| {
-            let listener = listening.then(|| {
-                let document = gloo::utils::document();
+        let (toast, menu_open, root) = (toast.clone(), menu_open.clone(), root.clone());
+        let toast_shown = toast.notice.is_some();
+        use_effect_with((toast_shown, *menu_open), move |&(toast_shown, open)| {
+            let document = gloo::utils::document();
+            let escape = (toast_shown || open).then(|| {
+                let (toast, menu_open) = (toast.clone(), menu_open.clone());
                 EventListener::new(&document, "keydown", move |event| {
                     let key = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key);
                     if key.as_deref() == Some("Escape") {
@@ -69,7 +71,17 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     }
                 })
             });
-            move || drop(listener)
+            let outside = open.then(|| {
+                EventListener::new(&document, "click", move |event| {
+                    let inside = root
+                        .get()
+                        .is_some_and(|r| event.composed_path().includes(&r, 0));
+                    if !inside {
+                        menu_open.set(false);
+                    }
+                })
+            });
+            move || drop((escape, outside))
         });
     }
 

@@ -1,4 +1,5 @@
-//! The menu of share targets: real links to WhatsApp, Telegram, X, Facebook and email.
+//! The menu of share targets: real links to WhatsApp, Telegram, X, Facebook and email, behind a
+//! disclosure button (a list of links, not an ARIA menu: Tab and Enter work as everywhere).
 
 use yew::prelude::*;
 
@@ -49,7 +50,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
     });
     html! {
         <>
-            <button type="button" part="share-menu-button" aria-haspopup="true" aria-expanded={props.open.to_string()}
+            <button type="button" part="share-menu-button" aria-expanded={props.open.to_string()}
                 aria-controls={(*menu_id).clone()} aria-label={props.label.clone()} title={props.label.clone()} {onclick}>
                 { icons::more() }
             </button>
