@@ -529,3 +529,23 @@ async fn share_menu_closes_on_escape_and_on_a_click_outside() {
         Some("false")
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_widget_mounted_after_another_left_starts_fresh() {
+    stub_clipboard("ok");
+    let first = Widget::seed().await;
+    first.click("share-button").await;
+    assert_eq!(first.text("toast"), "تم نسخ الرابط");
+    drop(first);
+    settle().await;
+    let json = r#"{"lang": "en", "headline": "Second", "blocks": [{"type": "paragraph", "text": "Body"}]}"#;
+    let second = Widget::new(article_source(json), Options::default()).await;
+    assert_eq!(second.text("headline"), "Second");
+    assert_eq!(
+        second.text("toast"),
+        "",
+        "no toast carried over from the widget before"
+    );
+    assert_eq!(second.parts("article").len(), 1);
+    assert_eq!(second.events_named("maqal-ready").len(), 1);
+}

@@ -1,12 +1,13 @@
 //! Putting the widget into a host element: an open shadow root, the stylesheet adopted into it,
 //! a Yew app inside, and a way to take it all out again.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::article::Article;
@@ -22,11 +23,45 @@ thread_local! {
     static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
     /// The widgets now on the page (their app containers), for the panic hook.
     static LIVE: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// Apps of unmounted widgets, kept for the next mount. Yew never frees the event listeners
+    /// it puts on an app's root element (it expects apps to live as long as the page), so a new
+    /// app per mount would leak about 3 KB each time: apps are reused instead.
+    static IDLE: RefCell<Vec<(Element, AppHandle<WidgetRoot>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many idle apps to keep; a page that unmounts more at once than this leaks a little.
+const MAX_IDLE: usize = 16;
+
+#[derive(Properties, PartialEq)]
+struct WidgetRootProps {
+    /// A new value for every mount, so a reused app starts its article from fresh state.
+    serial: u32,
+    content: Option<ArticleLoaderProps>,
+}
+
+/// The root of every app: the article loader, keyed by mount, or nothing while idle.
+#[component]
+fn WidgetRoot(props: &WidgetRootProps) -> Html {
+    match &props.content {
+        Some(content) => html! {
+            <ArticleLoader key={props.serial} source={content.source.clone()}
+                options={content.options.clone()} host={content.host.clone()} />
+        },
+        None => html! {},
+    }
+}
+
+fn next_serial() -> u32 {
+    thread_local!(static SERIAL: Cell<u32> = const { Cell::new(0) });
+    SERIAL.with(|s| {
+        s.set(s.get().wrapping_add(1));
+        s.get()
+    })
 }
 
 /// A widget on the page; `unmount` takes it out and frees its app and listeners.
 pub struct Mounted {
-    app: Option<AppHandle<ArticleLoader>>,
+    app: Option<AppHandle<WidgetRoot>>,
     container: Element,
     root: ShadowRoot,
 }
@@ -41,22 +76,35 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
     };
     clear(&root);
     adopt_styles(&root);
-    let document = host
-        .owner_document()
-        .ok_or("the host element has no document")?;
-    let container = document
-        .create_element("div")
-        .map_err(|_| "could not create an element")?;
-    let _ = container.set_attribute("class", "maqal-root");
+    let (container, mut app) = match IDLE.with(|idle| idle.borrow_mut().pop()) {
+        Some(idle) => idle,
+        None => {
+            let document = host
+                .owner_document()
+                .ok_or("the host element has no document")?;
+            let container = document
+                .create_element("div")
+                .map_err(|_| "could not create an element")?;
+            let _ = container.set_attribute("class", "maqal-root");
+            let idle = WidgetRootProps {
+                serial: 0,
+                content: None,
+            };
+            let app =
+                yew::Renderer::<WidgetRoot>::with_root_and_props(container.clone(), idle).render();
+            (container, app)
+        }
+    };
     root.append_child(&container)
         .map_err(|_| "could not fill the shadow root")?;
-    let props = ArticleLoaderProps {
-        source,
-        options,
-        host: host.clone(),
-    };
-    let app =
-        yew::Renderer::<ArticleLoader>::with_root_and_props(container.clone(), props).render();
+    app.update(WidgetRootProps {
+        serial: next_serial(),
+        content: Some(ArticleLoaderProps {
+            source,
+            options,
+            host: host.clone(),
+        }),
+    });
     LIVE.with(|live| live.borrow_mut().push(container.clone()));
     Ok(Mounted {
         app: Some(app),
@@ -66,10 +114,22 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
 }
 
 impl Mounted {
-    /// Takes the widget out: the app is destroyed and the shadow root emptied.
+    /// Takes the widget out: its app is emptied (and kept for the next mount), the shadow root
+    /// emptied.
     pub fn unmount(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+        if let Some(mut app) = self.app.take() {
+            app.update(WidgetRootProps {
+                serial: next_serial(),
+                content: None,
+            });
+            IDLE.with(|idle| {
+                let mut idle = idle.borrow_mut();
+                if idle.len() < MAX_IDLE {
+                    idle.push((self.container.clone(), app));
+                } else {
+                    app.destroy();
+                }
+            });
         }
         LIVE.with(|live| live.borrow_mut().retain(|c| c != &self.container));
         clear(&self.root);
