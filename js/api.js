@@ -86,12 +86,16 @@ export function defineElement(name = 'maqal-article') {
 
     #handle = null;
     #queued = false;
+    #near = false;
+    #observer = null;
 
     connectedCallback() {
       this.#schedule();
     }
 
     disconnectedCallback() {
+      this.#observer?.disconnect();
+      this.#observer = null;
       this.#schedule();
     }
 
@@ -99,15 +103,39 @@ export function defineElement(name = 'maqal-article') {
       if (before !== after) this.#schedule();
     }
 
+    // Far below the fold (more than a screen down), or with loading="lazy", the element waits
+    // until it comes within a screen of the viewport; loading="eager" never waits.
+    #waitsForViewport() {
+      if (this.#near || !this.isConnected) return false;
+      const mode = this.getAttribute('loading');
+      if (mode === 'eager' || (mode !== 'lazy' && this.getBoundingClientRect().top < 2 * innerHeight)) return false;
+      this.#observer ??= new IntersectionObserver((entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.#observer.disconnect();
+        this.#observer = null;
+        this.#near = true;
+        this.#schedule();
+      }, { rootMargin: '100% 0px' });
+      this.#observer.observe(this);
+      return true;
+    }
+
     // Attribute changes and moves in one task make one render, once the wasm is ready.
     #schedule() {
-      if (this.#queued) return;
+      if (this.#queued || this.#waitsForViewport()) return;
       this.#queued = true;
+      // The article downloads while the wasm compiles; the widget reports any failure.
+      const src = this.isConnected ? this.getAttribute('src') : null;
+      const early = src ? fetch(new URL(src, document.baseURI)) : undefined;
+      early?.catch(() => {});
       init().then(
         () => {
           this.#queued = false;
           this.#handle?.unmount();
-          this.#handle = this.isConnected ? handleOf(this, () => mountElement(this)) : null;
+          this.#handle = null;
+          if (!this.isConnected) return;
+          const started = this.getAttribute('src') === src ? early : undefined;
+          this.#handle = handleOf(this, () => mountElement(this, started));
         },
         (error) => {
           this.#queued = false;

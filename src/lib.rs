@@ -57,10 +57,14 @@ pub fn mount_js(
         .map_err(|e| JsError::new(&e))
 }
 
-/// Renders a `<maqal-article>` element from its attributes and children.
+/// Renders a `<maqal-article>` element from its attributes and children. `started` is a
+/// `fetch()` of its `src` that the element began while the wasm was loading.
 #[wasm_bindgen(js_name = mountElement)]
-pub fn mount_element(element: &web_sys::Element) -> Result<MountHandle, JsError> {
-    let source = platform::host::element_source(element);
+pub fn mount_element(
+    element: &web_sys::Element,
+    started: Option<js_sys::Promise>,
+) -> Result<MountHandle, JsError> {
+    let source = platform::host::element_source(element, started);
     let options = platform::host::element_options(element);
     platform::host::mount(element, source, options)
         .map(MountHandle)

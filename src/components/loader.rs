@@ -20,10 +20,23 @@ pub enum Source {
     Ready(Rc<Article>),
     /// Could not be read: the message names what is wrong.
     Invalid(String),
-    /// Fetched from this URL (native JSON or JSON-LD).
-    Fetch(String),
+    /// Fetched from this URL (native JSON or JSON-LD), or read from a fetch of it that the
+    /// page's script already started while the wasm loaded.
+    Fetch(String, Option<StartedFetch>),
     /// This page's JSON-LD, then Open Graph.
     Page,
+}
+
+/// A `fetch()` of the article that the page's script started early; the same fetch is equal.
+#[derive(Clone, Debug)]
+pub struct StartedFetch(pub js_sys::Promise);
+
+impl PartialEq for StartedFetch {
+    fn eq(&self, other: &Self) -> bool {
+        let (mine, theirs): (&wasm_bindgen::JsValue, &wasm_bindgen::JsValue) =
+            (self.0.as_ref(), other.0.as_ref());
+        mine == theirs
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,15 +66,15 @@ pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
                 Err(e) => Loaded::Failed(e.to_string()),
             }
         }
-        Source::Fetch(_) => Loaded::Loading,
+        Source::Fetch(..) => Loaded::Loading,
     });
 
     {
         let loaded = loaded.clone();
         use_effect_with(props.source.clone(), move |source| {
-            if let Source::Fetch(url) = source.clone() {
+            if let Source::Fetch(url, started) = source.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    loaded.set(match fetch_article(&url).await {
+                    loaded.set(match fetch_article(&url, started).await {
                         Ok(article) => Loaded::Ready(Rc::new(article)),
                         Err(message) => Loaded::Failed(message),
                     });
@@ -96,8 +109,8 @@ pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
 }
 
 /// Fetches and reads an article; relative image URLs resolve against the document's own URL.
-async fn fetch_article(url: &str) -> Result<Article, String> {
-    let (text, final_url) = page::fetch_text(url).await?;
+async fn fetch_article(url: &str, started: Option<StartedFetch>) -> Result<Article, String> {
+    let (text, final_url) = page::fetch_text(url, started.map(|s| s.0)).await?;
     let mut article = Article::from_json_text(&text).map_err(|e| format!("{url}: {e}"))?;
     for block in &mut article.blocks {
         if let Block::Figure(figure) = block {

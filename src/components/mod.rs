@@ -12,7 +12,7 @@ mod toast;
 
 pub use article_view::{ArticleView, ArticleViewProps};
 pub use figure::{Figure, FigureProps};
-pub use loader::{ArticleLoader, ArticleLoaderProps, Source};
+pub use loader::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
 pub use native_share::{NativeShare, NativeShareProps};
 pub use paragraph::{Paragraph, ParagraphProps};
 pub use share_button::{copy_link, ShareButton, ShareButtonProps, Shared};

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::article::Article;
-use crate::components::{ArticleLoader, ArticleLoaderProps, Source};
+use crate::components::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
 use crate::options::Options;
 use crate::platform::page;
 
@@ -168,14 +168,15 @@ fn adopt_styles(root: &ShadowRoot) {
     }
 }
 
-/// Where an element's article comes from: `src`, then an inline JSON child, then `from-page`.
-pub fn element_source(element: &Element) -> Source {
+/// Where an element's article comes from: `src` (`started`: a fetch of it already under way),
+/// then an inline JSON child, then `from-page`.
+pub fn element_source(element: &Element, started: Option<js_sys::Promise>) -> Source {
     if let Some(src) = element
         .get_attribute("src")
         .filter(|s| !s.trim().is_empty())
     {
         return match page::resolve(src.trim()) {
-            Some(url) => Source::Fetch(url),
+            Some(url) => Source::Fetch(url, started.map(StartedFetch)),
             None => Source::Invalid(format!("src: \"{src}\" is not a URL")),
         };
     }

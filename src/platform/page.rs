@@ -63,11 +63,16 @@ fn elements(selector: &str) -> Vec<Element> {
         .collect()
 }
 
-/// Fetches `url` as text; the error says what went wrong in words a page author can act on.
-/// Returns the text and the final URL (after redirects), against which relative images resolve.
-pub async fn fetch_text(url: &str) -> Result<(String, String), String> {
+/// Fetches `url` as text (or reads `started`, a fetch of it already under way); the error says
+/// what went wrong in words a page author can act on. Returns the text and the final URL (after
+/// redirects), against which relative images resolve.
+pub async fn fetch_text(
+    url: &str,
+    started: Option<js_sys::Promise>,
+) -> Result<(String, String), String> {
     let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url))
+    let request = started.unwrap_or_else(|| window.fetch_with_str(url));
+    let response: Response = JsFuture::from(request)
         .await
         .map_err(|_| format!("could not load {url}: the network request failed"))?
         .unchecked_into();

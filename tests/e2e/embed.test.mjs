@@ -402,3 +402,28 @@ test('loading the entry twice and calling defineElement again is harmless: one d
   assert.equal(wasm, 1, 'the wasm is fetched once');
   assert.deepEqual(problems, []);
 });
+
+test('far below the fold an element waits for the reader to come near; near ones and loading="eager" do not', async (t) => {
+  const { page, problems, origin } = await open(t, {
+    files: { 'near.json': ARTICLE, 'far.json': ARTICLE_B, 'eager.json': ARTICLE_B },
+    pages: {
+      '/': html(`<maqal-article id="near" src="/near.json"></maqal-article>
+        <div style="block-size: 5000px"></div>
+        <maqal-article id="far" src="/far.json"></maqal-article>
+        <maqal-article id="eager" src="/eager.json" loading="eager"></maqal-article>`, ENTRY),
+    },
+  });
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${origin}/`);
+  await rendered(page, '#near');
+  await rendered(page, '#eager');
+  await page.waitForTimeout(400);
+  assert.equal(await page.locator('#far').evaluate((el) => el.shadowRoot?.childNodes.length ?? 0), 0, 'the far element has not rendered');
+  assert.ok(!fetched.includes('/far.json'), 'nor fetched its article');
+  assert.equal(fetched.filter((p) => p === '/near.json').length, 1, 'the early fetch is the only fetch');
+  await page.locator('#far').scrollIntoViewIfNeeded();
+  await rendered(page, '#far');
+  assert.equal(fetched.filter((p) => p === '/far.json').length, 1);
+  assert.deepEqual(problems, []);
+});
