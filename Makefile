@@ -104,7 +104,6 @@ demo: build
 # ---------------------------------------------------------------- tests
 
 test: lint test-host test-browser package test-size test-e2e
-	@echo "make test: all passed"
 
 lint: tools-build
 	cargo fmt --check

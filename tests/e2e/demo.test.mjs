@@ -97,7 +97,7 @@ test('axe-core finds no accessibility violations, before and after sharing', asy
   await context.close();
 });
 
-for (const width of [390, 1200]) {
+for (const width of [320, 390, 1200]) {
   test(`screenshot at ${width} px, with the toast`, async () => {
     const { page, context } = await openDemo({ viewport: { width, height: 900 } });
     const box = await part(page, 'article').boundingBox();
