@@ -42,16 +42,35 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     );
     let can_share = use_memo((), |_| clipboard::can_share());
 
-    let onshare = {
-        let (toast, root) = (toast.clone(), root.clone());
-        Callback::from(move |shared: Shared| {
+    // Callbacks that stay equal from render to render, so a toast or menu change re-renders the
+    // toast or menu, not every paragraph and figure.
+    let dispatcher = toast.dispatcher();
+    let onshare = use_callback(
+        (dispatcher.clone(), root.clone()),
+        |shared: Shared, (toast, root)| {
             if let Some(notice) = shared.notice {
                 toast.dispatch(ToastAction::Show(notice));
             }
             if let Some(element) = root.get() {
                 events::share(&element, &shared.detail);
             }
-        })
+        },
+    );
+    let ontoggle = use_callback(menu_open.setter(), |open: bool, set_open| {
+        set_open.set(open)
+    });
+    // The toast re-renders with every change of its state anyway: plain callbacks will do.
+    let toast_action = |action: fn(bool) -> ToastAction| {
+        let toast = dispatcher.clone();
+        Callback::from(move |on: bool| toast.dispatch(action(on)))
+    };
+    let (onhover, onfocus) = (
+        toast_action(ToastAction::Hover),
+        toast_action(ToastAction::Focus),
+    );
+    let ondismiss = {
+        let toast = dispatcher.clone();
+        Callback::from(move |()| toast.dispatch(ToastAction::Dismiss))
     };
 
     // Escape closes the toast and the menu wherever focus is (Safari does not focus a clicked
@@ -118,16 +137,11 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     <NativeShare url={url.clone()} title={title.clone()} label={strings.native_share} onshare={onshare.clone()} />
                 }
                 <ShareMenu {url} {title} options={options.clone()} label={strings.share_menu} target_names={strings.targets}
-                    open={*menu_open} ontoggle={Callback::from({ let m = menu_open.clone(); move |open| m.set(open) })}
-                    onshare={onshare.clone()} />
+                    open={*menu_open} {ontoggle} onshare={onshare.clone()} />
             </footer>
         }
     });
 
-    let dispatch = |action: fn(bool) -> ToastAction| {
-        let toast = toast.clone();
-        Callback::from(move |on: bool| toast.dispatch(action(on)))
-    };
     html! {
         <article part="article" lang={article.lang.clone()} dir={article.dir.as_str()} ref={root}>
             <header>
@@ -139,8 +153,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             { for blocks }
             { for footer }
             <Toast notice={toast.notice.clone()} serial={toast.serial} held={toast.held()} duration_ms={options.toast_ms}
-                {strings} ondismiss={{ let t = toast.clone(); Callback::from(move |()| t.dispatch(ToastAction::Dismiss)) }}
-                onhover={dispatch(ToastAction::Hover)} onfocus={dispatch(ToastAction::Focus)} />
+                {strings} {ondismiss} {onhover} {onfocus} />
         </article>
     }
 }

@@ -10,35 +10,28 @@ fn icon(body: Html) -> Html {
 
 /// Two overlapping sheets: copy.
 pub fn copy() -> Html {
-    icon(html! { <>
-        <rect x="9" y="9" width="11" height="11" rx="2" />
-        <path d="M15 9V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v7a2 2 0 0 0 2 2h3" />
-    </> })
+    icon(
+        html! { <path d="M11 9h7a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2h-7a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2zM15 9V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v7a2 2 0 0 0 2 2h3" /> },
+    )
 }
 
 /// Three joined dots: share.
 pub fn share() -> Html {
-    icon(html! { <>
-        <circle cx="17" cy="5.5" r="2.5" />
-        <circle cx="6.5" cy="12" r="2.5" />
-        <circle cx="17" cy="18.5" r="2.5" />
-        <path d="M8.7 10.8l6.1-3.9M8.7 13.2l6.1 3.9" />
-    </> })
+    icon(
+        html! { <path d="M14.5 5.5a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0-5 0M4 12a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0-5 0M14.5 18.5a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0-5 0M8.7 10.8l6.1-3.9M8.7 13.2l6.1 3.9" /> },
+    )
 }
 
 /// Two chain links: link to this paragraph.
 pub fn link() -> Html {
-    icon(html! { <>
-        <path d="M10.5 13.5a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1" />
-        <path d="M13.5 10.5a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
-    </> })
+    icon(
+        html! { <path d="M10.5 13.5a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M13.5 10.5a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" /> },
+    )
 }
 
 /// Three dots: more ways to share.
 pub fn more() -> Html {
-    icon(html! { <>
-        <circle cx="5" cy="12" r="1.6" />
-        <circle cx="12" cy="12" r="1.6" />
-        <circle cx="19" cy="12" r="1.6" />
-    </> })
+    icon(
+        html! { <path d="M3.4 12a1.6 1.6 0 1 0 3.2 0a1.6 1.6 0 1 0-3.2 0M10.4 12a1.6 1.6 0 1 0 3.2 0a1.6 1.6 0 1 0-3.2 0M17.4 12a1.6 1.6 0 1 0 3.2 0a1.6 1.6 0 1 0-3.2 0" /> },
+    )
 }
