@@ -549,3 +549,53 @@ async fn a_widget_mounted_after_another_left_starts_fresh() {
     assert_eq!(second.parts("article").len(), 1);
     assert_eq!(second.events_named("maqal-ready").len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn escape_from_the_manual_link_field_returns_focus_to_the_share_button() {
+    stub_clipboard("absent");
+    stub_exec_command(false);
+    let w = Widget::seed().await;
+    w.click("share-button").await;
+    let active = || {
+        w.root()
+            .active_element()
+            .and_then(|e| e.get_attribute("part"))
+    };
+    assert_eq!(
+        active().as_deref(),
+        Some("toast-url"),
+        "the link field has focus, selected"
+    );
+    press_escape();
+    settle().await;
+    assert_eq!(w.text("toast"), "");
+    assert_eq!(active().as_deref(), Some("share-button"));
+}
+
+#[wasm_bindgen_test]
+async fn an_error_speaks_the_page_language() {
+    let source = host::value_source(&JsValue::from_str("{"));
+    let w = Widget::new(source.clone(), Options::default()).await;
+    assert!(
+        w.text("error").starts_with("تعذّر عرض المقال"),
+        "{}",
+        w.text("error")
+    );
+    drop(w);
+    let english = Widget::new(
+        source,
+        Options {
+            lang: Some("en".into()),
+            ..Options::default()
+        },
+    )
+    .await;
+    assert!(
+        english
+            .text("error")
+            .starts_with("The article could not be shown"),
+        "{}",
+        english.text("error")
+    );
+    assert!(english.text("error").contains("not valid JSON"));
+}

@@ -81,10 +81,22 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         use_effect_with((toast_shown, *menu_open), move |&(toast_shown, open)| {
             let document = gloo::utils::document();
             let escape = (toast_shown || open).then(|| {
-                let (toast, menu_open) = (toast.clone(), menu_open.clone());
+                let (toast, menu_open, root) = (toast.clone(), menu_open.clone(), root.clone());
                 EventListener::new(&document, "keydown", move |event| {
                     let key = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key);
                     if key.as_deref() == Some("Escape") {
+                        // Focus inside the closing toast (its link field) goes back to the button.
+                        let find = |selector: &str| {
+                            root.cast::<web_sys::Element>()
+                                .and_then(|r| r.query_selector(selector).ok().flatten())
+                        };
+                        if find("[part~='toast'] :focus").is_some() {
+                            if let Some(button) = find("[part~='share-button']")
+                                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                            {
+                                let _ = button.focus();
+                            }
+                        }
                         toast.dispatch(ToastAction::Dismiss);
                         menu_open.set(false);
                     }

@@ -91,7 +91,23 @@ pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
         });
     }
 
-    let strings = i18n::strings(props.options.lang.as_deref().unwrap_or("ar"));
+    // Before the article is read, its language is unknown: the page's own language speaks.
+    let page_lang = || {
+        props
+            .host
+            .closest("[lang]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("lang"))
+    };
+    let strings = i18n::strings(
+        &props
+            .options
+            .lang
+            .clone()
+            .or_else(page_lang)
+            .unwrap_or_else(|| "ar".into()),
+    );
     match &*loaded {
         Loaded::Loading => html! {
             <div part="loading" role="status" aria-busy="true" lang={strings.lang}>{ strings.loading }</div>
