@@ -52,7 +52,7 @@ function el(tag, attributes = {}, ...children) {
 
 function icon(name) {
   const svg = document.createElementNS(SVG, 'svg');
-  for (const [k, v] of Object.entries({ class: 'icon', viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': 'true', focusable: 'false' })) svg.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': 'true', focusable: 'false' })) svg.setAttribute(k, v);
   for (const [tag, attributes] of ICONS[name]) {
     const shape = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attributes)) shape.setAttribute(k, v);
@@ -103,15 +103,15 @@ function figure(block, base) {
     const sized = Number.isFinite(block.width) && Number.isFinite(block.height);
     const img = el('img', {
       src, alt: text(block.alt) ?? '', loading: 'lazy', decoding: 'async',
-      width: sized ? block.width : null, height: sized ? block.height : null, class: sized ? null : 'unsized',
+      width: sized ? block.width : null, height: sized ? block.height : null, 'data-unsized': sized ? null : '',
     });
     img.addEventListener('error', () => {
       img.remove();
-      node.classList.add('no-image');
+      node.setAttribute('data-no-image', '');
     }, { once: true });
     node.append(img);
   } else {
-    node.className = 'no-image';
+    node.setAttribute('data-no-image', '');
   }
   if (text(block.caption) || text(block.credit)) {
     const caption = el('figcaption', { part: 'caption' }, text(block.caption) ?? '');
@@ -164,7 +164,7 @@ export function render(host, article, { base = document.baseURI } = {}) {
   };
   const showToast = (ok, url) => {
     clearTimeout(timer);
-    const body = el('div', { class: ok ? 'toast-body' : 'toast-body failed' }, el('span', { part: 'toast-message' }, ok ? AR.copied : AR.failed));
+    const body = el('div', { 'data-kind': ok ? 'copied' : 'failed' }, el('span', { part: 'toast-message' }, ok ? AR.copied : AR.failed));
     if (!ok) {
       const field = el('input', { part: 'toast-url', type: 'url', readonly: '', 'aria-label': AR.manual });
       field.value = url;

@@ -26,7 +26,7 @@ pub fn Figure(props: &FigureProps) -> Html {
             html! {
                 <img src={src.to_owned()} alt={figure.alt.clone()} loading="lazy" decoding="async"
                     width={figure.width.map(|w| w.to_string())} height={figure.height.map(|h| h.to_string())}
-                    class={(!style_ratio).then_some("unsized")} {onerror} />
+                    data-unsized={(!style_ratio).then_some("")} {onerror} />
             }
         }
         None => html! {},
@@ -44,7 +44,7 @@ pub fn Figure(props: &FigureProps) -> Html {
         }
     });
     html! {
-        <figure part="figure" class={src.is_none().then_some("no-image")}>
+        <figure part="figure" data-no-image={src.is_none().then_some("")}>
             { image }
             { for caption }
         </figure>

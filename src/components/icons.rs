@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 fn icon(body: Html) -> Html {
     html! {
-        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">{ body }</svg>
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">{ body }</svg>
     }
 }
 

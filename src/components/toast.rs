@@ -52,9 +52,9 @@ pub fn Toast(props: &ToastProps) -> Html {
 
     let strings = props.strings;
     let body = props.notice.as_ref().map(|notice| {
-        let (class, text) = match notice {
-            Notice::Copied => ("toast-body", strings.copied),
-            Notice::Failed { .. } => ("toast-body failed", strings.copy_failed),
+        let (kind, text) = match notice {
+            Notice::Copied => ("copied", strings.copied),
+            Notice::Failed { .. } => ("failed", strings.copy_failed),
         };
         let url_field = match notice {
             Notice::Failed { url } => html! {
@@ -64,7 +64,7 @@ pub fn Toast(props: &ToastProps) -> Html {
             Notice::Copied => html! {},
         };
         html! {
-            <div class={class} key={props.serial.to_string()}>
+            <div data-kind={kind} key={props.serial.to_string()}>
                 <span part="toast-message">{ text }</span>
                 { url_field }
             </div>
