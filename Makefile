@@ -107,11 +107,11 @@ test: lint test-host test-browser package test-size test-e2e
 
 lint: tools-build
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --all-targets -- -D warnings
 
 test-host:
-	cargo test --lib
+	cargo test --lib --all-features
 
 test-browser: test-chromium test-firefox test-webkit
 

@@ -471,6 +471,17 @@ mod tests {
         assert_eq!(article.blocks, vec![Block::Paragraph { text: "t".into() }]);
     }
 
+    /// With the `serde` feature, serde writes the native format that the loader reads back.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serde_writes_the_native_format() {
+        let article = parse(include_str!("../demo/articles/en.json")).unwrap();
+        let text = serde_json::to_string(&article).unwrap();
+        assert_eq!(parse(&text).unwrap(), article);
+        let back: Article = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, article);
+    }
+
     #[test]
     fn markup_stays_text() {
         let article = parse(r#"{"headline": "<img src=x onerror=alert(1)>", "blocks": [{"type": "paragraph", "text": "<script>x</script>"}]}"#).unwrap();

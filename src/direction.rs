@@ -2,6 +2,11 @@
 
 /// The base direction of a block of text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Direction {
     Rtl,
     Ltr,
