@@ -82,7 +82,7 @@ pkg: tools-build
 	rm -rf target/pkg.next && mkdir target/pkg.next
 	terser target/bindgen/maqal.js --module --compress --mangle --output target/pkg.next/maqal_glue.js
 	cp target/bindgen/maqal_bg.opt.wasm target/pkg.next/maqal_bg.wasm
-	cp js/maqal.js js/api.js js/maqal.d.ts README.md LICENSE target/pkg.next/
+	cp js/maqal.js js/api.js js/maqal.d.ts js/element.d.ts README.md LICENSE target/pkg.next/
 	sed 's/@VERSION@/$(VERSION)/' js/package.json > target/pkg.next/package.json
 	rm -rf pkg && mv target/pkg.next pkg
 

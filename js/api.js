@@ -19,10 +19,10 @@ function watchForCrash() {
 
 /**
  * Loads and compiles the widget's WebAssembly (streaming, once per page). Awaiting it again is
- * harmless. `wasmUrl` overrides where maqal_bg.wasm is fetched from.
+ * harmless. `wasm` overrides where maqal_bg.wasm comes from: a URL, or a fetch already started.
  */
-export function init(wasmUrl) {
-  loading ??= initWasm(wasmUrl === undefined ? undefined : { module_or_path: wasmUrl }).then(() => {
+export function init(wasm) {
+  loading ??= initWasm(wasm === undefined ? undefined : { module_or_path: wasm }).then(() => {
     loaded = true;
     watchForCrash();
   });

@@ -31,8 +31,8 @@ export interface MaqalErrorDetail {
   message: string;
 }
 
-/** Loads the WebAssembly once per page; awaiting it again is harmless. */
-export function init(wasmUrl?: string | URL): Promise<void>;
+/** Loads the WebAssembly once per page (from `wasm`: a URL, or a fetch of it already started); awaiting it again is harmless. */
+export function init(wasm?: string | URL | Response | Promise<Response>): Promise<void>;
 
 /** Renders an article (native or JSON-LD object, or JSON text) into `host`'s shadow root. */
 export function mount(host: Element, article: object | string, options?: MountOptions): MountHandle;

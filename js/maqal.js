@@ -1,9 +1,7 @@
-// maqal: importing this module defines <maqal-article>. The API is re-exported for convenience;
-// import 'maqal/api' to use it without defining the element.
-// The glue is named here too, so the browser fetches it alongside api.js instead of after it.
-import './maqal_glue.js';
-import { defineElement } from './api.js';
-
-export { init, mount, unmount, defineElement } from './api.js';
-
+// maqal: loading this module defines <maqal-article>; the API is in 'maqal/api'.
+// The wasm download starts before the element code is even fetched: the API comes in by a
+// dynamic import, so nothing waits for it. One download per page, however many copies run.
+const wasm = (globalThis[Symbol.for('maqal.wasm')] ??= fetch(new URL('./maqal_bg.wasm', import.meta.url)));
+const { init, defineElement } = await import('./api.js');
+init(wasm);
 defineElement();

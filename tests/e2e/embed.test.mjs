@@ -131,7 +131,7 @@ test('the npm tarball installs offline and works unbundled: the element entry, a
     assert.equal(typeof target, 'string', `exports["${entry}"] names a file`);
     await access(join(installed, target));
   }
-  for (const file of ['maqal.js', 'api.js', 'maqal_glue.js', 'maqal_bg.wasm', 'maqal.d.ts', 'README.md', 'LICENSE']) {
+  for (const file of ['maqal.js', 'api.js', 'maqal_glue.js', 'maqal_bg.wasm', 'maqal.d.ts', 'element.d.ts', 'README.md', 'LICENSE']) {
     await access(join(installed, file));
   }
 
@@ -386,7 +386,8 @@ test('loading the entry twice and calling defineElement again is harmless: one d
 <script type="module">
   import { defineElement } from '/node_modules/maqal/api.js';
   import * as copy from '/node_modules/maqal/api.js?copy=2';
-  const defined = customElements.get('maqal-article');
+  // maqal.js defines the element once its code has arrived (it loads the API dynamically).
+  const defined = await customElements.whenDefined('maqal-article');
   window.redefined = { same: defineElement() === defined, copySame: copy.defineElement() === defined };
 </script>`),
     },
