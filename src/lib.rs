@@ -7,6 +7,7 @@
 pub mod article;
 pub mod components;
 pub mod direction;
+pub mod hooks;
 pub mod i18n;
 pub mod image_src;
 pub mod json;

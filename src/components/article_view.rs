@@ -2,13 +2,13 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
-use web_sys::KeyboardEvent;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::{Figure, NativeShare, Paragraph, ShareButton, ShareMenu, Shared, Toast};
 use crate::article::{Article, Block};
+use crate::hooks::use_dismiss;
 use crate::i18n;
 use crate::options::Options;
 use crate::platform::{clipboard, events, page};
@@ -73,48 +73,26 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         Callback::from(move |()| toast.dispatch(ToastAction::Dismiss))
     };
 
-    // Escape closes the toast and the menu wherever focus is (Safari does not focus a clicked
-    // button); a click outside the widget closes the menu.
-    {
-        let (toast, menu_open, root) = (toast.clone(), menu_open.clone(), root.clone());
-        let toast_shown = toast.notice.is_some();
-        use_effect_with((toast_shown, *menu_open), move |&(toast_shown, open)| {
-            let document = gloo::utils::document();
-            let escape = (toast_shown || open).then(|| {
-                let (toast, menu_open, root) = (toast.clone(), menu_open.clone(), root.clone());
-                EventListener::new(&document, "keydown", move |event| {
-                    let key = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key);
-                    if key.as_deref() == Some("Escape") {
-                        // Focus inside the closing toast (its link field) goes back to the button.
-                        let find = |selector: &str| {
-                            root.cast::<web_sys::Element>()
-                                .and_then(|r| r.query_selector(selector).ok().flatten())
-                        };
-                        if find("[part~='toast'] :focus").is_some() {
-                            if let Some(button) = find("[part~='share-button']")
-                                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-                            {
-                                let _ = button.focus();
-                            }
-                        }
-                        toast.dispatch(ToastAction::Dismiss);
-                        menu_open.set(false);
-                    }
-                })
-            });
-            let outside = open.then(|| {
-                EventListener::new(&document, "click", move |event| {
-                    let inside = root
-                        .get()
-                        .is_some_and(|r| event.composed_path().includes(&r, 0));
-                    if !inside {
-                        menu_open.set(false);
-                    }
-                })
-            });
-            move || drop((escape, outside))
-        });
-    }
+    // Escape closes the toast and the menu; a click outside the widget closes the menu.
+    let onescape = {
+        let (toast, set_menu, root) = (dispatcher.clone(), menu_open.setter(), root.clone());
+        Callback::from(move |()| {
+            return_focus_from_toast(&root);
+            toast.dispatch(ToastAction::Dismiss);
+            set_menu.set(false);
+        })
+    };
+    let onoutside = {
+        let set_menu = menu_open.setter();
+        Callback::from(move |()| set_menu.set(false))
+    };
+    use_dismiss(
+        root.clone(),
+        toast.notice.is_some() || *menu_open,
+        *menu_open,
+        onescape,
+        onoutside,
+    );
 
     let paragraph_label = AttrValue::from(strings.paragraph_share);
     let blocks = article.blocks.iter().map(|block| match block {
@@ -167,5 +145,20 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             <Toast notice={toast.notice.clone()} serial={toast.serial} held={toast.held()} duration_ms={options.toast_ms}
                 {strings} {ondismiss} {onhover} {onfocus} />
         </article>
+    }
+}
+
+/// Focus inside a closing toast (its link field) goes back to the share button, not the page.
+fn return_focus_from_toast(root: &NodeRef) {
+    let find = |selector: &str| {
+        root.cast::<Element>()
+            .and_then(|r| r.query_selector(selector).ok().flatten())
+    };
+    if find("[part~='toast'] :focus").is_some() {
+        if let Some(button) =
+            find("[part~='share-button']").and_then(|b| b.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
     }
 }
