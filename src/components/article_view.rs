@@ -11,7 +11,7 @@ use crate::article::{Article, Block};
 use crate::hooks::use_dismiss;
 use crate::i18n;
 use crate::options::Options;
-use crate::platform::{clipboard, events, page};
+use crate::platform::{events, page, share_sheet};
 use crate::share_url;
 use crate::state::{ToastAction, ToastState};
 
@@ -40,7 +40,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             .map(AttrValue::from)
         },
     );
-    let can_share = use_memo((), |_| clipboard::can_share());
+    let can_share = use_memo((), |_| share_sheet::can_share());
 
     // Callbacks that stay equal from render to render, so a toast or menu change re-renders the
     // toast or menu, not every paragraph and figure.

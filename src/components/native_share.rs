@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::{icons, Shared};
-use crate::platform::clipboard::{share, ShareSheet};
 use crate::platform::events::ShareDetail;
+use crate::platform::share_sheet::{share, ShareSheet};
 
 #[derive(Properties, PartialEq)]
 pub struct NativeShareProps {

@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod events;
 pub mod host;
 pub mod page;
+pub mod share_sheet;
 
 use js_sys::{Array, Object};
 use wasm_bindgen::JsCast;
