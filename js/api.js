@@ -124,17 +124,23 @@ export function defineElement(name = 'maqal-article') {
     #schedule() {
       if (this.#queued || this.#waitsForViewport()) return;
       this.#queued = true;
-      // The article downloads while the wasm compiles; the widget reports any failure.
-      const src = this.isConnected ? this.getAttribute('src') : null;
-      const early = src ? fetch(new URL(src, document.baseURI)) : undefined;
-      early?.catch(() => {});
+      // The article downloads while the wasm compiles; the widget reports any failure, including
+      // a src that is not a URL (left to the wasm, which says so in part="error").
+      const src = this.isConnected ? this.getAttribute('src')?.trim() : undefined;
+      let early;
+      try {
+        early = src ? fetch(new URL(src, document.baseURI)) : undefined;
+        early?.catch(() => {});
+      } catch {
+        early = undefined;
+      }
       init().then(
         () => {
           this.#queued = false;
           this.#handle?.unmount();
           this.#handle = null;
           if (!this.isConnected) return;
-          const started = this.getAttribute('src') === src ? early : undefined;
+          const started = this.getAttribute('src')?.trim() === src ? early : undefined;
           this.#handle = handleOf(this, () => mountElement(this, started));
         },
         (error) => {

@@ -204,14 +204,22 @@ impl Draft {
 }
 
 /// A loose check of BCP 47 shape: letters, digits and hyphens, starting with 2–8 letters.
+/// A BCP 47 shape check: a primary language of 2–3 or 5–8 letters, then subtags of 1–8 letters
+/// or digits, where a one-character singleton (`u`, `x`) must be followed by something.
 fn is_language_tag(tag: &str) -> bool {
-    let primary = tag.split('-').next().unwrap_or("");
-    (2..=8).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+    let subtags: Vec<&str> = tag.split('-').collect();
+    let primary = subtags[0];
+    let primary_ok =
+        matches!(primary.len(), 2 | 3 | 5..=8) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok = subtags[1..]
+        .iter()
+        .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    primary_ok
+        && rest_ok
         && tag.len() <= 35
-        && tag
-            .split('-')
-            .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && subtags
+            .last()
+            .is_none_or(|last| last.len() > 1 || subtags.len() == 1)
 }
 
 fn read_block(item: &Json, path: &str) -> Result<Option<Block>, ArticleError> {
@@ -460,6 +468,34 @@ mod tests {
         )
         .unwrap_err()
         .starts_with("blocks[0].width: expected a whole number"));
+    }
+
+    #[test]
+    fn language_tags_intl_would_refuse_are_errors() {
+        for lang in ["abcd", "ar-x", "en-u", "en-abcdefghij", "a", "ar--eg"] {
+            let text = format!(
+                r#"{{"lang": "{lang}", "headline": "h", "blocks": [{{"type": "heading", "text": "t"}}]}}"#
+            );
+            assert!(
+                parse(&text)
+                    .unwrap_err()
+                    .starts_with("lang: expected a BCP 47"),
+                "{lang}"
+            );
+        }
+        for lang in [
+            "ar",
+            "ar-EG",
+            "ar-u-nu-latn",
+            "zh-Hant-TW",
+            "en-x-private",
+            "yue",
+        ] {
+            let text = format!(
+                r#"{{"lang": "{lang}", "headline": "h", "blocks": [{{"type": "heading", "text": "t"}}]}}"#
+            );
+            assert!(parse(&text).is_ok(), "{lang}");
+        }
     }
 
     #[test]

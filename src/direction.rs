@@ -21,14 +21,17 @@ impl Direction {
     pub fn for_lang(lang: &str) -> Direction {
         let mut subtags = lang.split(['-', '_']);
         let primary = subtags.next().unwrap_or("").to_ascii_lowercase();
-        for subtag in subtags {
-            if subtag.len() == 4 {
-                let script = subtag.to_ascii_lowercase();
-                return match script.as_str() {
-                    "arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" => Direction::Rtl,
-                    _ => Direction::Ltr,
-                };
-            }
+        // The script, if any, comes right after the language and its extlangs (three letters
+        // each): `ar-u-nu-latn` is Arabic with Latin digits, still right to left.
+        let script =
+            subtags.find(|s| !(s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic())));
+        if let Some(script) =
+            script.filter(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+        {
+            return match script.to_ascii_lowercase().as_str() {
+                "arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" => Direction::Rtl,
+                _ => Direction::Ltr,
+            };
         }
         if RTL_LANGUAGES.contains(&primary.as_str()) {
             Direction::Rtl
@@ -77,5 +80,18 @@ mod tests {
     fn a_script_subtag_decides() {
         assert_eq!(Direction::for_lang("az-Arab"), Rtl);
         assert_eq!(Direction::for_lang("ur-Latn"), Ltr);
+        assert_eq!(Direction::for_lang("zh-yue-Hant"), Ltr);
+    }
+
+    #[test]
+    fn extensions_and_private_use_are_not_scripts() {
+        for lang in [
+            "ar-u-nu-latn",
+            "ar-EG-x-test",
+            "ar-1234",
+            "ar-EG-u-ca-gregory",
+        ] {
+            assert_eq!(Direction::for_lang(lang), Rtl, "{lang}");
+        }
     }
 }

@@ -130,7 +130,8 @@ fn figures(value: Option<&Json>) -> Vec<Figure> {
             figures(items.first()).into_iter().take(1).collect()
         }
         Some(Json::Array(items)) => items.iter().flat_map(|item| figures(Some(item))).collect(),
-        Some(node @ Json::Object(_)) => link(Some(node))
+        // `url`, then `contentUrl`: an `@id` names the node (often `page#primaryimage`), not a picture.
+        Some(node @ Json::Object(_)) => text(node.get("url"))
             .or_else(|| text(node.get("contentUrl")))
             .map(|src| Figure {
                 src,
@@ -192,10 +193,12 @@ pub fn name_separator(lang: &str) -> &'static str {
 }
 
 fn draft_from_node(node: &Json) -> Draft {
-    let lang = text(node.get("inLanguage")).or_else(|| {
-        node.get("inLanguage")
-            .and_then(|l| text(l.get("alternateName")))
-    });
+    let lang = text(node.get("inLanguage"))
+        .or_else(|| {
+            node.get("inLanguage")
+                .and_then(|l| text(l.get("alternateName")))
+        })
+        .map(|l| l.replace('_', "-"));
     let authors = names(node.get("author"));
     let byline = (!authors.is_empty())
         .then(|| authors.join(name_separator(lang.as_deref().unwrap_or("ar"))));
@@ -336,6 +339,24 @@ mod tests {
         .unwrap();
         assert_eq!(a.headline, "T");
         assert!(matches!(&a.blocks[0], Block::Figure(f) if f.alt == "alt"));
+    }
+
+    #[test]
+    fn image_ids_are_not_pictures_and_underscored_languages_are_read() {
+        let a = article(
+            r#"{"@type": "NewsArticle", "headline": "H", "inLanguage": "en_US", "articleBody": "B",
+                "image": [{"@id": "https://ex.com/p#primaryimage"}, {"@type": "ImageObject", "@id": "https://ex.com/p#i2", "contentUrl": "https://cdn.ex/x.jpg"}]}"#,
+        );
+        assert_eq!(a.lang, "en-US");
+        let sources: Vec<&str> = a
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Figure(f) => Some(f.src.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sources, ["https://cdn.ex/x.jpg"]);
     }
 
     #[test]

@@ -27,7 +27,12 @@ pub fn clean(url: &str) -> Option<String> {
     let rest = &url[scheme_end + 3..];
     let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
     let host = &rest[..host_end];
-    if host.is_empty() || host.contains(char::is_whitespace) || url.contains(char::is_control) {
+    // Userinfo (`user:pass@`) would share credentials, or disguise the host (`news.ex@evil.ex`).
+    if host.is_empty()
+        || host.contains(char::is_whitespace)
+        || host.contains('@')
+        || url.contains(char::is_control)
+    {
         return None;
     }
     let (base, query) = match url.split_once('?') {
@@ -193,6 +198,8 @@ mod tests {
             "https:///path",
             "data:text/html,x",
             "",
+            "https://user:pass@ex.com/a",
+            "https://news.ex.com@evil.ex/",
         ] {
             assert_eq!(clean(bad), None, "{bad}");
         }

@@ -599,3 +599,35 @@ async fn an_error_speaks_the_page_language() {
     );
     assert!(english.text("error").contains("not valid JSON"));
 }
+
+#[wasm_bindgen_test]
+async fn the_exec_command_fallback_gives_focus_back_to_the_button() {
+    stub_clipboard("absent");
+    stub_exec_command(true);
+    let w = Widget::seed().await;
+    w.click("share-button").await;
+    assert_eq!(exec_commands(), vec!["copy".to_owned()]);
+    let active = w
+        .root()
+        .active_element()
+        .and_then(|e| e.get_attribute("part"));
+    assert_eq!(active.as_deref(), Some("share-button"));
+}
+
+#[wasm_bindgen_test]
+async fn escape_in_the_share_menu_returns_focus_to_its_button() {
+    let w = Widget::seed().await;
+    w.click("share-menu-button").await;
+    w.parts("share-target")[0]
+        .unchecked_ref::<HtmlElement>()
+        .focus()
+        .unwrap();
+    press_escape();
+    settle().await;
+    assert!(w.part("share-menu").unwrap().has_attribute("hidden"));
+    let active = w
+        .root()
+        .active_element()
+        .and_then(|e| e.get_attribute("part"));
+    assert_eq!(active.as_deref(), Some("share-menu-button"));
+}

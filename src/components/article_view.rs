@@ -77,7 +77,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let onescape = {
         let (toast, set_menu, root) = (dispatcher.clone(), menu_open.setter(), root.clone());
         Callback::from(move |()| {
-            return_focus_from_toast(&root);
+            return_focus(&root);
             toast.dispatch(ToastAction::Dismiss);
             set_menu.set(false);
         })
@@ -148,17 +148,21 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
 }
 
-/// Focus inside a closing toast (its link field) goes back to the share button, not the page.
-fn return_focus_from_toast(root: &NodeRef) {
+/// Focus inside what Escape closes goes back to the button that opened it, not to the page: from
+/// the toast's link field to the share button, from a share target to the menu button.
+fn return_focus(root: &NodeRef) {
     let find = |selector: &str| {
         root.cast::<Element>()
             .and_then(|r| r.query_selector(selector).ok().flatten())
     };
-    if find("[part~='toast'] :focus").is_some() {
-        if let Some(button) =
-            find("[part~='share-button']").and_then(|b| b.dyn_into::<HtmlElement>().ok())
-        {
-            let _ = button.focus();
-        }
+    let to = if find("[part~='toast'] :focus").is_some() {
+        "[part~='share-button']"
+    } else if find("[part~='share-menu'] :focus").is_some() {
+        "[part~='share-menu-button']"
+    } else {
+        return;
+    };
+    if let Some(button) = find(to).and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+        let _ = button.focus();
     }
 }

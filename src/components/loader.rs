@@ -110,7 +110,7 @@ pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
     );
     match &*loaded {
         Loaded::Loading => html! {
-            <div part="loading" role="status" aria-busy="true" lang={strings.lang}>{ strings.loading }</div>
+            <div part="loading" role="status" lang={strings.lang}>{ strings.loading }</div>
         },
         Loaded::Ready(article) => {
             html! { <ArticleView article={article.clone()} options={props.options.clone()} /> }

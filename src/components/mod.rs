@@ -15,6 +15,6 @@ pub use figure::{Figure, FigureProps};
 pub use loader::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
 pub use native_share::{NativeShare, NativeShareProps};
 pub use paragraph::{Paragraph, ParagraphProps};
-pub use share_button::{copy_link, ShareButton, ShareButtonProps, Shared};
+pub use share_button::{clicked_button, copy_link, ShareButton, ShareButtonProps, Shared};
 pub use share_menu::{ShareMenu, ShareMenuProps};
 pub use toast::{Toast, ToastProps};

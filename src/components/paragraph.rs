@@ -1,9 +1,8 @@
 //! A paragraph, with a button that copies a link straight to it (a text fragment).
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{copy_link, icons, Shared};
+use super::{clicked_button, copy_link, icons, Shared};
 use crate::share_url;
 
 #[derive(Properties, PartialEq)]
@@ -21,7 +20,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         let onclick = {
             let url = share_url::with_text_fragment(link, &props.text);
             let onshare = props.onshare.clone();
-            move |event: MouseEvent| copy_link(&url, event.current_target().and_then(|t| t.dyn_into().ok()), onshare.clone())
+            move |event: MouseEvent| copy_link(&url, clicked_button(&event), onshare.clone())
         };
         html! {
             <button type="button" part="paragraph-share" aria-label={props.label.clone()} title={props.label.clone()} {onclick}>

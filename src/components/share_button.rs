@@ -16,6 +16,13 @@ pub struct Shared {
     pub notice: Option<Notice>,
 }
 
+/// The button a click landed in. Yew listens at the app root, so `current_target` is the root,
+/// not the button: the fallback's focus would go back to the wrong element.
+pub fn clicked_button(event: &MouseEvent) -> Option<HtmlElement> {
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    target.closest("button").ok()??.dyn_into().ok()
+}
+
 /// Copies `url` through the copy chain and reports the outcome to `onshare`. Call it from inside
 /// a click handler; `button` gets focus back if the fallback moved it.
 pub fn copy_link(url: &str, button: Option<HtmlElement>, onshare: Callback<Shared>) {
@@ -52,13 +59,7 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
     let onclick = {
         let url = props.url.clone();
         let onshare = props.onshare.clone();
-        move |event: MouseEvent| {
-            copy_link(
-                &url,
-                event.current_target().and_then(|t| t.dyn_into().ok()),
-                onshare.clone(),
-            )
-        }
+        move |event: MouseEvent| copy_link(&url, clicked_button(&event), onshare.clone())
     };
     html! {
         <button type="button" part="share-button" {onclick}>

@@ -231,8 +231,9 @@ pub fn options_from_js(value: &JsValue) -> Options {
         let v = Reflect::get(value, &key.into())
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_null())?;
-        match (name, v.as_bool()) {
-            ("no-utm", Some(false)) => None,
+        match name {
+            // A flag, read as JavaScript reads it: `noUtm: 0` or `""` leaves UTM on.
+            "no-utm" => v.is_truthy().then(String::new),
             _ => v
                 .as_string()
                 // Whole milliseconds: printing an f64 would pull float formatting into the wasm.

@@ -103,5 +103,12 @@ pub fn format_date(iso: &str, lang: &str) -> Option<String> {
     }
     let options = js_sys::Object::new();
     Reflect::set(&options, &"dateStyle".into(), &"long".into()).ok()?;
-    date.to_locale_date_string(lang, &options).as_string()
+    // Called through Reflect.apply so that a tag Intl refuses (RangeError) comes back as an
+    // Err: thrown through Yew's scheduler, it would stop every widget on the page.
+    let format = Reflect::get(&date, &"toLocaleDateString".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let args = js_sys::Array::of2(&lang.into(), &options);
+    Reflect::apply(&format, &date, &args).ok()?.as_string()
 }

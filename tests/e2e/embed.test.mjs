@@ -428,3 +428,16 @@ test('far below the fold an element waits for the reader to come near; near ones
   assert.equal(fetched.filter((p) => p === '/far.json').length, 1);
   assert.deepEqual(problems, []);
 });
+
+test('a src that is not a URL shows an error naming it, and the element still follows its attributes', async (t) => {
+  const { page, problems, origin } = await open(t, {
+    files: { 'a.json': ARTICLE },
+    pages: { '/': html('<maqal-article src="http://[x"></maqal-article>', ENTRY) },
+  });
+  await page.goto(`${origin}/`);
+  assert.equal(await settled(page), 'error');
+  assert.match(await part(page, 'error').textContent(), /src: "http:\/\/\[x" is not a URL/);
+  assert.equal(await setAttribute(page.locator('maqal-article'), 'src', '/a.json'), 'ready');
+  assert.equal(await part(page, 'headline').textContent(), ARTICLE.headline);
+  assert.deepEqual(problems, []);
+});
