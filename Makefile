@@ -74,7 +74,7 @@ tools: tools-build tools-trunk tools-all-browsers
 # 9 KB less brotli. That needs RUSTC_BOOTSTRAP on this stable toolchain; it touches only this build.
 PKG_TARGET_DIR := target/pkg-build
 pkg: tools-build
-	RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+	RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg maqal_immediate_abort" \
 	  cargo build --release --lib --target $(WASM_TARGET) --target-dir $(PKG_TARGET_DIR) -Zbuild-std=std,panic_abort
 	rm -rf target/bindgen && wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name maqal \
 	  $(PKG_TARGET_DIR)/$(WASM_TARGET)/release/maqal.wasm

@@ -27,6 +27,8 @@ use wasm_bindgen::prelude::*;
 /// Runs once when the wasm module is instantiated.
 #[wasm_bindgen(start)]
 fn start() {
+    // The npm build aborts on panic without running any hook (its JavaScript shows the error).
+    #[cfg(not(maqal_immediate_abort))]
     platform::host::install_panic_hook();
 }
 

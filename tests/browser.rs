@@ -631,3 +631,14 @@ async fn escape_in_the_share_menu_returns_focus_to_its_button() {
         .and_then(|e| e.get_attribute("part"));
     assert_eq!(active.as_deref(), Some("share-menu-button"));
 }
+
+#[wasm_bindgen_test]
+async fn a_host_holds_one_widget_at_a_time() {
+    let w = Widget::seed().await;
+    let again = host::mount(&w.host, article_source(SEED), Options::default());
+    assert_eq!(
+        again.err().as_deref(),
+        Some("this element already holds a maqal widget: unmount it first")
+    );
+    assert_eq!(w.parts("article").len(), 1, "the first widget is untouched");
+}

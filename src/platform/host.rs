@@ -74,6 +74,15 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
             format!("<{}> cannot hold a shadow root: mount maqal into a <div>, <section> or <maqal-article>", host.tag_name().to_ascii_lowercase())
         })?,
     };
+    // One widget per host: a second would be wiped by the first one's unmount.
+    if root
+        .query_selector(".maqal-root")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return Err("this element already holds a maqal widget: unmount it first".into());
+    }
     clear(&root);
     adopt_styles(&root);
     let (container, mut app) = match IDLE.with(|idle| idle.borrow_mut().pop()) {
