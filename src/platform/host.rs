@@ -75,12 +75,7 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
         })?,
     };
     // One widget per host: a second would be wiped by the first one's unmount.
-    if root
-        .query_selector(".maqal-root")
-        .ok()
-        .flatten()
-        .is_some()
-    {
+    if root.query_selector(".maqal-root").ok().flatten().is_some() {
         return Err("this element already holds a maqal widget: unmount it first".into());
     }
     clear(&root);
