@@ -82,10 +82,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             set_menu.set(false);
         })
     };
-    let onoutside = {
-        let set_menu = menu_open.setter();
-        Callback::from(move |()| set_menu.set(false))
-    };
+    let onoutside = ontoggle.reform(|()| false);
     use_dismiss(
         root.clone(),
         toast.notice.is_some() || *menu_open,
