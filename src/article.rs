@@ -61,15 +61,20 @@ impl ArticleError {
             problem: problem.into(),
         }
     }
+
+    /// What is wrong, where: `blocks[0].src: expected a string, found a number`.
+    pub fn message(&self) -> String {
+        if self.path.is_empty() {
+            self.problem.clone()
+        } else {
+            [&self.path, ": ", &self.problem].concat()
+        }
+    }
 }
 
 impl fmt::Display for ArticleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.problem)
-        } else {
-            write!(f, "{}: {}", self.path, self.problem)
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -79,7 +84,7 @@ impl Article {
     /// Reads an article from JSON text: native v1 or schema.org JSON-LD, told apart by shape.
     pub fn from_json_text(text: &str) -> Result<Article, ArticleError> {
         let json = Json::parse(text)
-            .map_err(|e| ArticleError::new("", format!("not valid JSON ({e})")))?;
+            .map_err(|e| ArticleError::new("", ["not valid JSON (", &e, ")"].concat()))?;
         Article::from_json(&json)
     }
 
@@ -100,7 +105,10 @@ impl Article {
             None => return Err(ArticleError::new("blocks", "missing")),
             Some(Json::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(block) = read_block(item, &format!("blocks[{i}]"))? {
+                    if let Some(block) = read_block(
+                        item,
+                        &["blocks[", &crate::text::decimal(i as u32), "]"].concat(),
+                    )? {
                         blocks.push(block);
                     }
                 }
@@ -251,7 +259,7 @@ fn read_block(item: &Json, path: &str) -> Result<Option<Block>, ArticleError> {
 }
 
 fn expected(path: &str, what: &str, got: &Json) -> ArticleError {
-    ArticleError::new(path, format!("expected {what}, found {}", got.kind()))
+    ArticleError::new(path, ["expected ", what, ", found ", got.kind()].concat())
 }
 
 /// The members of one JSON object, read with errors that carry the object's path.
@@ -276,7 +284,7 @@ impl<'a> Fields<'a> {
         if self.path.is_empty() {
             key.to_owned()
         } else {
-            format!("{}.{key}", self.path)
+            [self.path, ".", key].concat()
         }
     }
 
@@ -335,7 +343,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Article, String> {
-        Article::from_json_text(text).map_err(|e| e.to_string())
+        Article::from_json_text(text).map_err(|e| e.message())
     }
 
     const MINIMAL: &str =

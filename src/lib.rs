@@ -16,6 +16,7 @@ pub mod options;
 pub mod platform;
 pub mod share_url;
 pub mod state;
+pub mod text;
 
 pub use article::{Article, ArticleError, Block};
 pub use components::{ArticleView, ShareButton, Toast};

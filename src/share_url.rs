@@ -49,7 +49,7 @@ pub fn clean(url: &str) -> Option<String> {
     if kept.is_empty() {
         Some(base.to_owned())
     } else {
-        Some(format!("{base}?{}", kept.join("&")))
+        Some([base, "?", &kept.join("&")].concat())
     }
 }
 
@@ -101,14 +101,15 @@ impl ShareTarget {
     pub fn href(self, url: &str, title: &str) -> String {
         let (u, t) = (encode_component(url), encode_component(title));
         match self {
-            ShareTarget::WhatsApp => format!(
-                "https://wa.me/?text={}",
-                encode_component(&format!("{title} {url}"))
-            ),
-            ShareTarget::Telegram => format!("https://t.me/share/url?url={u}&text={t}"),
-            ShareTarget::X => format!("https://x.com/intent/post?url={u}&text={t}"),
-            ShareTarget::Facebook => format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
-            ShareTarget::Email => format!("mailto:?subject={t}&body={u}"),
+            ShareTarget::WhatsApp => [
+                "https://wa.me/?text=",
+                &encode_component(&[title, " ", url].concat()),
+            ]
+            .concat(),
+            ShareTarget::Telegram => ["https://t.me/share/url?url=", &u, "&text=", &t].concat(),
+            ShareTarget::X => ["https://x.com/intent/post?url=", &u, "&text=", &t].concat(),
+            ShareTarget::Facebook => ["https://www.facebook.com/sharer/sharer.php?u=", &u].concat(),
+            ShareTarget::Email => ["mailto:?subject=", &t, "&body=", &u].concat(),
         }
     }
 }
@@ -122,13 +123,9 @@ pub fn with_text_fragment(url: &str, paragraph: &str) -> String {
     } else {
         let start = words[..EDGE_WORDS].join(" ");
         let end = words[words.len() - EDGE_WORDS..].join(" ");
-        format!(
-            "{},{}",
-            encode_fragment_text(&start),
-            encode_fragment_text(&end)
-        )
+        [encode_fragment_text(&start), encode_fragment_text(&end)].join(",")
     };
-    format!("{url}#:~:text={directive}")
+    [url, "#:~:text=", &directive].concat()
 }
 
 /// `encodeURIComponent`: UTF-8 percent-encoding of all but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.

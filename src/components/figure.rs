@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::article;
 use crate::image_src;
+use crate::text::decimal;
 
 #[derive(Properties, PartialEq)]
 pub struct FigureProps {
@@ -25,7 +26,7 @@ pub fn Figure(props: &FigureProps) -> Html {
             let style_ratio = figure.width.zip(figure.height).is_some();
             html! {
                 <img src={src.to_owned()} alt={figure.alt.clone()} loading="lazy" decoding="async"
-                    width={figure.width.map(|w| w.to_string())} height={figure.height.map(|h| h.to_string())}
+                    width={figure.width.map(decimal)} height={figure.height.map(decimal)}
                     data-unsized={(!style_ratio).then_some("")} {onerror} />
             }
         }

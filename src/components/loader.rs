@@ -63,7 +63,7 @@ pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
         Source::Page => {
             match jsonld::article_from_page(&page::json_ld_texts(), &page::open_graph()) {
                 Ok(article) => Loaded::Ready(Rc::new(article)),
-                Err(e) => Loaded::Failed(e.to_string()),
+                Err(e) => Loaded::Failed(e.message()),
             }
         }
         Source::Fetch(..) => Loaded::Loading,
@@ -127,7 +127,8 @@ pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
 /// Fetches and reads an article; relative image URLs resolve against the document's own URL.
 async fn fetch_article(url: &str, started: Option<StartedFetch>) -> Result<Article, String> {
     let (text, final_url) = page::fetch_text(url, started.map(|s| s.0)).await?;
-    let mut article = Article::from_json_text(&text).map_err(|e| format!("{url}: {e}"))?;
+    let mut article =
+        Article::from_json_text(&text).map_err(|e| [url, ": ", &e.message()].concat())?;
     for block in &mut article.blocks {
         if let Block::Figure(figure) = block {
             if let Some(absolute) = page::resolve_against(&figure.src, &final_url) {

@@ -27,7 +27,7 @@ pub fn NativeShare(props: &NativeShareProps) -> Html {
             share(&title, &url.clone(), move |outcome| {
                 // A cancelled sheet is the reader's choice: reported, but no toast.
                 let detail = ShareDetail {
-                    url: url.to_string(),
+                    url: url.as_str().to_owned(),
                     method: "native",
                     target: None,
                     ok: outcome == ShareSheet::Shared,

@@ -22,7 +22,9 @@ pub struct ShareMenuProps {
 
 #[component]
 pub fn ShareMenu(props: &ShareMenuProps) -> Html {
-    let menu_id = use_memo((), |_| format!("maqal-share-menu-{}", next_id()));
+    let menu_id = use_memo((), |_| {
+        ["maqal-share-menu-", &crate::text::decimal(next_id())].concat()
+    });
     let onclick = {
         let (ontoggle, open) = (props.ontoggle.clone(), props.open);
         move |_: MouseEvent| ontoggle.emit(!open)
@@ -31,7 +33,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
         let shared_url = if props.options.utm {
             share_url::with_utm(&props.url, target.id(), props.options.utm_campaign.as_deref())
         } else {
-            props.url.to_string()
+            props.url.as_str().to_owned()
         };
         let href = target.href(&shared_url, &props.title);
         let onclick = {
@@ -50,7 +52,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
     });
     html! {
         <>
-            <button type="button" part="share-menu-button" aria-expanded={props.open.to_string()}
+            <button type="button" part="share-menu-button" aria-expanded={if props.open { "true" } else { "false" }}
                 aria-controls={(*menu_id).clone()} aria-label={props.label.clone()} title={props.label.clone()} {onclick}>
                 { icons::more() }
             </button>

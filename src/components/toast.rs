@@ -64,7 +64,7 @@ pub fn Toast(props: &ToastProps) -> Html {
             Notice::Copied => html! {},
         };
         html! {
-            <div data-kind={kind} key={props.serial.to_string()}>
+            <div data-kind={kind} key={crate::text::decimal(props.serial)}>
                 <span part="toast-message">{ text }</span>
                 { url_field }
             </div>

@@ -5,7 +5,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::prelude::*;
 use yew::AppHandle;
@@ -22,6 +22,7 @@ thread_local! {
     /// One stylesheet object shared by every widget on the page.
     static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
     /// The widgets now on the page (their app containers), for the panic hook.
+    #[cfg(not(maqal_immediate_abort))]
     static LIVE: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
     /// Apps of unmounted widgets, kept for the next mount. Yew never frees the event listeners
     /// it puts on an app's root element (it expects apps to live as long as the page), so a new
@@ -44,7 +45,7 @@ struct WidgetRootProps {
 fn WidgetRoot(props: &WidgetRootProps) -> Html {
     match &props.content {
         Some(content) => html! {
-            <ArticleLoader key={props.serial} source={content.source.clone()}
+            <ArticleLoader key={crate::text::decimal(props.serial)} source={content.source.clone()}
                 options={content.options.clone()} host={content.host.clone()} />
         },
         None => html! {},
@@ -71,7 +72,12 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
-            format!("<{}> cannot hold a shadow root: mount maqal into a <div>, <section> or <maqal-article>", host.tag_name().to_ascii_lowercase())
+            [
+                "<",
+                &host.tag_name().to_ascii_lowercase(),
+                "> cannot hold a shadow root: mount maqal into a <div>, <section> or <maqal-article>",
+            ]
+            .concat()
         })?,
     };
     // One widget per host: a second would be wiped by the first one's unmount.
@@ -109,6 +115,7 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
             host: host.clone(),
         }),
     });
+    #[cfg(not(maqal_immediate_abort))]
     LIVE.with(|live| live.borrow_mut().push(container.clone()));
     Ok(Mounted {
         app: Some(app),
@@ -135,6 +142,7 @@ impl Mounted {
                 }
             });
         }
+        #[cfg(not(maqal_immediate_abort))]
         LIVE.with(|live| live.borrow_mut().retain(|c| c != &self.container));
         clear(&self.root);
         let _ = Reflect::set(&self.root, &"adoptedStyleSheets".into(), &Array::new());
@@ -181,7 +189,7 @@ pub fn element_source(element: &Element, started: Option<js_sys::Promise>) -> So
     {
         return match page::resolve(src.trim()) {
             Some(url) => Source::Fetch(url, started.map(StartedFetch)),
-            None => Source::Invalid(format!("src: \"{src}\" is not a URL")),
+            None => Source::Invalid(["src: \"", &src, "\" is not a URL"].concat()),
         };
     }
     let inline = element
@@ -193,7 +201,7 @@ pub fn element_source(element: &Element, started: Option<js_sys::Promise>) -> So
     if let Some(script) = inline {
         return article_source(
             Article::from_json_text(&script.text_content().unwrap_or_default())
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.message()),
         );
     }
     if element.has_attribute("from-page") {
@@ -207,10 +215,10 @@ pub fn element_source(element: &Element, started: Option<js_sys::Promise>) -> So
 /// The article handed to `mount`: an object (native or JSON-LD) or its JSON text.
 pub fn value_source(value: &JsValue) -> Source {
     let article = match value.as_string() {
-        Some(text) => Article::from_json_text(&text).map_err(|e| e.to_string()),
+        Some(text) => Article::from_json_text(&text).map_err(|e| e.message()),
         None => crate::platform::json_from_js(value)
-            .map_err(|e| format!("article: {e}"))
-            .and_then(|json| Article::from_json(&json).map_err(|e| e.to_string())),
+            .map_err(|e| ["article: ", &e].concat())
+            .and_then(|json| Article::from_json(&json).map_err(|e| e.message())),
     };
     article_source(article)
 }
@@ -241,7 +249,7 @@ pub fn options_from_js(value: &JsValue) -> Options {
             _ => v
                 .as_string()
                 // Whole milliseconds: printing an f64 would pull float formatting into the wasm.
-                .or_else(|| v.as_f64().map(|n| (n.max(0.0) as u32).to_string()))
+                .or_else(|| v.as_f64().map(|n| crate::text::decimal(n.max(0.0) as u32)))
                 .or_else(|| Some(String::new())),
         }
     })
@@ -256,6 +264,7 @@ pub fn element_options(element: &Element) -> Options {
 /// half-drawn article, and its host gets `maqal-error`. Set through Yew, whose renderer would
 /// otherwise replace it with its own. (The npm build aborts on panic without running hooks; its
 /// JavaScript entry shows the same error when the wasm traps.)
+#[cfg(not(maqal_immediate_abort))]
 pub fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
         // The payload as it is: formatting the whole PanicHookInfo costs kilobytes of wasm.
@@ -275,7 +284,9 @@ pub fn install_panic_hook() {
     }));
 }
 
+#[cfg(not(maqal_immediate_abort))]
 fn show_crash(container: &Element) {
+    use wasm_bindgen::JsCast;
     let message = "maqal stopped on an internal error; the console has the details";
     container.set_text_content(None);
     if let Some(error) = container

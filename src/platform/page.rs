@@ -74,22 +74,26 @@ pub async fn fetch_text(
     let request = started.unwrap_or_else(|| window.fetch_with_str(url));
     let response: Response = JsFuture::from(request)
         .await
-        .map_err(|_| format!("could not load {url}: the network request failed"))?
+        .map_err(|_| ["could not load ", url, ": the network request failed"].concat())?
         .unchecked_into();
     if !response.ok() {
-        return Err(format!(
-            "could not load {url}: HTTP {} {}",
-            response.status(),
-            response.status_text()
-        ));
+        return Err([
+            "could not load ",
+            url,
+            ": HTTP ",
+            &crate::text::decimal(response.status().into()),
+            " ",
+            &response.status_text(),
+        ]
+        .concat());
     }
     let text = JsFuture::from(
         response
             .text()
-            .map_err(|_| format!("could not read {url}"))?,
+            .map_err(|_| ["could not read ", url].concat())?,
     )
     .await
-    .map_err(|_| format!("could not read {url}"))?
+    .map_err(|_| ["could not read ", url].concat())?
     .as_string()
     .unwrap_or_default();
     Ok((text, response.url()))
