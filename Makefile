@@ -78,7 +78,7 @@ PKG_TARGET_DIR := target/pkg-build
 PKG_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort --cfg maqal_immediate_abort -Zlocation-detail=none -Zfmt-debug=none
 pkg: tools-build
 	RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(PKG_RUSTFLAGS)" \
-	  cargo build --release --lib --target $(WASM_TARGET) --target-dir $(PKG_TARGET_DIR) \
+	  cargo build --release --lib --features compact-alloc --target $(WASM_TARGET) --target-dir $(PKG_TARGET_DIR) \
 	  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 	rm -rf target/bindgen && wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name maqal \
 	  $(PKG_TARGET_DIR)/$(WASM_TARGET)/release/maqal.wasm
@@ -120,14 +120,14 @@ test-host:
 test-browser: test-chromium test-firefox test-webkit
 
 test-chromium: tools-build tools-browsers
-	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target $(WASM_TARGET) --test browser
+	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target $(WASM_TARGET) --features compact-alloc --test browser
 
 test-firefox: tools-build tools-all-browsers
-	GECKODRIVER=$$(command -v geckodriver) cargo test --target $(WASM_TARGET) --test browser
+	GECKODRIVER=$$(command -v geckodriver) cargo test --target $(WASM_TARGET) --features compact-alloc --test browser
 
 test-webkit: tools-build tools-all-browsers
 	SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a -s "-screen 0 1280x1024x24" \
-	  cargo test --target $(WASM_TARGET) --test browser
+	  cargo test --target $(WASM_TARGET) --features compact-alloc --test browser
 
 test-size: pkg
 	node tests/size.mjs

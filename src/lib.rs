@@ -7,6 +7,11 @@
 pub mod article;
 pub mod components;
 pub mod direction;
+#[cfg_attr(
+    not(all(feature = "compact-alloc", target_arch = "wasm32")),
+    allow(dead_code)
+)]
+mod heap;
 pub mod hooks;
 pub mod i18n;
 pub mod image_src;
