@@ -19,7 +19,7 @@ WBG_VERSION    = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/versio
 APT_STAMP     := target/.apt-updated
 
 .PHONY: help demo build package test bench lint test-host test-browser test-chromium test-firefox test-webkit \
-        test-e2e test-size pkg dist tools tools-build tools-browsers tools-all-browsers clean
+        test-e2e test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean
 
 help:
 	@echo "make demo     build and serve the seed article on http://127.0.0.1:8080"
@@ -27,6 +27,7 @@ help:
 	@echo "make build    release builds of dist/ (demo site) and pkg/ (npm package)"
 	@echo "make package  make build, then npm pack into target/maqal-$(VERSION).tgz"
 	@echo "make bench    sizes and timings against a plain-JS baseline"
+	@echo "make size-floor  what the smallest Yew page weighs, built as pkg/ is"
 
 # ---------------------------------------------------------------- tools (installed only if missing)
 
@@ -75,6 +76,8 @@ tools: tools-build tools-trunk tools-all-browsers
 # std's optimize_for_size, no panic locations and empty Debug output (nothing shown to readers is
 # Debug-formatted) take 1.1 KB more.
 PKG_TARGET_DIR := target/pkg-build
+WASM_OPT_FLAGS := -Oz --converge --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers
 PKG_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort --cfg maqal_immediate_abort -Zlocation-detail=none -Zfmt-debug=none
 pkg: tools-build
 	RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(PKG_RUSTFLAGS)" \
@@ -82,7 +85,7 @@ pkg: tools-build
 	  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 	rm -rf target/bindgen && wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name maqal \
 	  $(PKG_TARGET_DIR)/$(WASM_TARGET)/release/maqal.wasm
-	wasm-opt -Oz --converge --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers target/bindgen/maqal_bg.wasm -o target/bindgen/maqal_bg.opt.wasm
+	wasm-opt $(WASM_OPT_FLAGS) target/bindgen/maqal_bg.wasm -o target/bindgen/maqal_bg.opt.wasm
 	rm -rf target/pkg.next && mkdir target/pkg.next
 	terser target/bindgen/maqal.js --module --compress --mangle --output target/pkg.next/maqal_glue.js
 	cp target/bindgen/maqal_bg.opt.wasm target/pkg.next/maqal_bg.wasm
@@ -100,6 +103,21 @@ package: build
 	mkdir -p target
 	cd pkg && npm pack --pack-destination ../target >/dev/null
 	@echo "target/maqal-$(VERSION).tgz"
+
+# What the smallest Yew page (bench/yew-floor) weighs when built exactly as pkg/ is: the floor
+# under DESIGN §7's size budget. Not part of `make test`; it rebuilds std once (~1 min).
+FLOOR := target/yew-floor
+size-floor: tools-build
+	cd bench/yew-floor && RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(PKG_RUSTFLAGS)" \
+	  cargo build --release --target $(WASM_TARGET) --target-dir ../../$(FLOOR) \
+	  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+	rm -rf $(FLOOR)/out && wasm-bindgen --target web --no-typescript --out-dir $(FLOOR)/out --out-name floor \
+	  $(FLOOR)/$(WASM_TARGET)/release/yew_floor.wasm
+	wasm-opt $(WASM_OPT_FLAGS) $(FLOOR)/out/floor_bg.wasm -o $(FLOOR)/out/floor_bg.opt.wasm
+	terser $(FLOOR)/out/floor.js --module --compress --mangle --output $(FLOOR)/out/floor.min.js
+	@for f in floor_bg.opt.wasm floor.min.js; do \
+	  printf '%-18s %7d raw %7d gzip -9 %7d brotli -q 11\n' $$f $$(wc -c < $(FLOOR)/out/$$f) \
+	    $$(gzip -9c $(FLOOR)/out/$$f | wc -c) $$(brotli -q 11 -c $(FLOOR)/out/$$f | wc -c); done
 
 demo: build
 	@echo "serving the seed article on http://127.0.0.1:8080 (Ctrl+C stops)"
