@@ -30,7 +30,10 @@ fn Page() -> Html {
 
 #[wasm_bindgen(start)]
 fn start() {
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
         yew::Renderer::<Page>::with_root(body.into()).render();
     }
 }
