@@ -78,10 +78,11 @@ tools: tools-build tools-trunk tools-all-browsers
 PKG_TARGET_DIR := target/pkg-build
 WASM_OPT_FLAGS := -Oz --converge --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers
-PKG_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort --cfg maqal_immediate_abort -Zlocation-detail=none -Zfmt-debug=none
+PKG_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort --cfg maqal_immediate_abort -Zlocation-detail=none -Zfmt-debug=none \
+  --cfg maqal_compact_alloc
 pkg: tools-build
 	RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(PKG_RUSTFLAGS)" \
-	  cargo build --release --lib --features compact-alloc --target $(WASM_TARGET) --target-dir $(PKG_TARGET_DIR) \
+	  cargo build --release --lib --target $(WASM_TARGET) --target-dir $(PKG_TARGET_DIR) \
 	  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 	rm -rf target/bindgen && wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name maqal \
 	  $(PKG_TARGET_DIR)/$(WASM_TARGET)/release/maqal.wasm
@@ -127,10 +128,13 @@ demo: build
 
 test: lint test-host test-browser package test-size test-e2e
 
+# The browser tests and the wasm lint run on the npm build's allocator (src/heap.rs) too.
+WASM_TEST_RUSTFLAGS := --cfg maqal_compact_alloc
+
 lint: tools-build
 	cargo fmt --check
 	cargo clippy --all-targets --all-features -- -D warnings
-	cargo clippy --target $(WASM_TARGET) --all-targets -- -D warnings
+	RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo clippy --target $(WASM_TARGET) --all-targets -- -D warnings
 
 test-host:
 	cargo test --lib --all-features
@@ -138,14 +142,14 @@ test-host:
 test-browser: test-chromium test-firefox test-webkit
 
 test-chromium: tools-build tools-browsers
-	CHROMEDRIVER=$$(command -v chromedriver) cargo test --target $(WASM_TARGET) --features compact-alloc --test browser
+	CHROMEDRIVER=$$(command -v chromedriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test --target $(WASM_TARGET) --test browser
 
 test-firefox: tools-build tools-all-browsers
-	GECKODRIVER=$$(command -v geckodriver) cargo test --target $(WASM_TARGET) --features compact-alloc --test browser
+	GECKODRIVER=$$(command -v geckodriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test --target $(WASM_TARGET) --test browser
 
 test-webkit: tools-build tools-all-browsers
 	SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a -s "-screen 0 1280x1024x24" \
-	  cargo test --target $(WASM_TARGET) --features compact-alloc --test browser
+	  RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test --target $(WASM_TARGET) --test browser
 
 test-size: pkg
 	node tests/size.mjs

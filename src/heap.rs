@@ -1,6 +1,7 @@
-//! The npm build's memory allocator (feature `compact-alloc`), ~0.4 KB of wasm where the
-//! standard dlmalloc takes ~5 KB. Rust teams keep their own allocator: without the feature this
-//! module sets nothing.
+//! The npm build's memory allocator (`--cfg maqal_compact_alloc`, set by `make pkg` and the
+//! browser tests), ~0.4 KB of wasm where the standard dlmalloc takes ~5 KB. Rust teams keep
+//! their own allocator: a cfg flag, unlike a Cargo feature, cannot be switched on for them by
+//! another crate in their tree.
 //!
 //! Every block is a power of two in size (16 bytes at least) and aligned to its size; freed
 //! blocks wait on one list per size for the next request of that size. The widget allocates
@@ -62,15 +63,33 @@ impl Heap {
             return head;
         }
         let block = 1usize << class;
+        let mut contiguous = true;
         loop {
-            let start = (self.next + block - 1) & !(block - 1);
-            if start.checked_add(block).is_some_and(|e| e <= self.end) {
+            // Near the top of the address space these sums overflow: that is out of memory too.
+            let Some(start) = self
+                .next
+                .checked_add(block - 1)
+                .map(|end| end & !(block - 1))
+            else {
+                return 0;
+            };
+            let Some(stop) = start.checked_add(block) else {
+                return 0;
+            };
+            if stop <= self.end {
                 // SAFETY: [next, start) is untouched memory of this heap.
                 unsafe { self.release(self.next, start) };
-                self.next = start + block;
+                self.next = stop;
                 return start;
             }
-            let Some((more, length)) = grow(start + block - self.end) else {
+            // New memory normally follows the old, so only the shortfall is asked for; after an
+            // answer that did not follow, twice the block, which holds an aligned block anywhere.
+            let want = if contiguous {
+                stop - self.end
+            } else {
+                2 * block
+            };
+            let Some((more, length)) = grow(want) else {
                 return 0;
             };
             if more != self.end {
@@ -78,8 +97,10 @@ impl Heap {
                 // SAFETY: [next, end) is untouched memory of this heap.
                 unsafe { self.release(self.next, self.end) };
                 self.next = more;
+                contiguous = self.end == 0;
             }
-            self.end = more + length;
+            // Memory that reaches 4 GiB loses its last 16 bytes rather than wrap `end` to 0.
+            self.end = more.saturating_add(length) & !((1 << MIN_CLASS) - 1);
         }
     }
 
@@ -119,8 +140,9 @@ impl Heap {
 }
 
 #[cfg(all(
-    feature = "compact-alloc",
+    maqal_compact_alloc,
     target_arch = "wasm32",
+    target_os = "unknown",
     not(target_feature = "atomics")
 ))]
 mod global {
@@ -142,7 +164,7 @@ mod global {
     fn grow(bytes: usize) -> Option<(usize, usize)> {
         let pages = bytes.div_ceil(PAGE);
         let old = core::arch::wasm32::memory_grow(0, pages);
-        (old != usize::MAX).then_some((old * PAGE, pages * PAGE))
+        (old != usize::MAX).then(|| (old * PAGE, pages * PAGE))
     }
 
     // SAFETY: one thread, and no call re-enters the heap while it is borrowed.
@@ -263,16 +285,75 @@ mod tests {
         for block in &live {
             check(block);
         }
-        // Freed blocks come back: the same shapes again take no new memory.
-        let used = arena.used;
         for block in live.drain(..) {
+            check(&block);
             unsafe { heap.dealloc(block.address, block.size, block.align) };
         }
-        for _ in 0..1000 {
-            let a = unsafe { heap.alloc(40, 8, |b| arena.grow(b)) };
-            unsafe { heap.dealloc(a, 40, 8) };
+    }
+
+    #[test]
+    fn freed_blocks_are_what_the_same_shapes_get_next() {
+        let mut arena = Arena::new(16 << 20);
+        let mut heap = Heap::new();
+        let shapes = [
+            (24, 8),
+            (3000, 4),
+            (100, 16),
+            (70_000, 8),
+            (24, 8),
+            (1, 1),
+            (500, 32),
+        ];
+        let first: Vec<usize> = shapes
+            .iter()
+            .map(|&(size, align)| unsafe { heap.alloc(size, align, |b| arena.grow(b)) })
+            .collect();
+        for (&address, &(size, align)) in first.iter().zip(&shapes) {
+            unsafe { heap.dealloc(address, size, align) };
         }
-        assert_eq!(arena.used, used);
+        let mut again: Vec<usize> = shapes
+            .iter()
+            .map(|&(size, align)| unsafe { heap.alloc(size, align, |_| None) })
+            .collect();
+        let mut first = first;
+        first.sort_unstable();
+        again.sort_unstable();
+        assert_eq!(again, first);
+    }
+
+    #[test]
+    fn memory_that_does_not_follow_the_old_is_used_too() {
+        let mut arena = Arena::new(64 << 20);
+        let mut heap = Heap::new();
+        let mut blocks = Vec::new();
+        for i in 0..200 {
+            let size = [24, 3000, 70_000, 200_000][i % 4];
+            // A gap of one 64 KB page before every answer: no two pieces of memory touch.
+            let address = unsafe {
+                heap.alloc(size, 8, |b| {
+                    arena.grow(1)?;
+                    arena.grow(b)
+                })
+            };
+            assert_ne!(address, 0, "out of memory at {i}");
+            unsafe { std::ptr::write_bytes(address as *mut u8, i as u8, size) };
+            blocks.push(Live {
+                address,
+                size,
+                align: 8,
+                tag: i as u8,
+            });
+        }
+        blocks.iter().for_each(check);
+    }
+
+    #[test]
+    fn addresses_near_the_top_are_out_of_memory_not_wrapped() {
+        let mut heap = Heap::new();
+        heap.next = usize::MAX - 31;
+        heap.end = usize::MAX - 15;
+        assert_eq!(unsafe { heap.alloc(1 << 20, 8, |_| None) }, 0);
+        assert_eq!(heap.next, usize::MAX - 31);
     }
 
     #[test]

@@ -8,7 +8,12 @@ pub mod article;
 pub mod components;
 pub mod direction;
 #[cfg_attr(
-    not(all(feature = "compact-alloc", target_arch = "wasm32")),
+    not(all(
+        maqal_compact_alloc,
+        target_arch = "wasm32",
+        target_os = "unknown",
+        not(target_feature = "atomics")
+    )),
     allow(dead_code)
 )]
 mod heap;
