@@ -148,8 +148,8 @@ test-firefox: tools-build tools-all-browsers
 	GECKODRIVER=$$(command -v geckodriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test --target $(WASM_TARGET) --test browser
 
 test-webkit: tools-build tools-all-browsers
-	SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a -s "-screen 0 1280x1024x24" \
-	  RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test --target $(WASM_TARGET) --test browser
+	SAFARIDRIVER=/usr/bin/WebKitWebDriver RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" \
+	  xvfb-run -a -s "-screen 0 1280x1024x24" cargo test --target $(WASM_TARGET) --test browser
 
 test-size: pkg
 	node tests/size.mjs
