@@ -90,7 +90,8 @@ pkg: tools-build
 	rm -rf target/pkg.next && mkdir target/pkg.next
 	terser target/bindgen/maqal.js --module --compress --mangle --output target/pkg.next/maqal_glue.js
 	cp target/bindgen/maqal_bg.opt.wasm target/pkg.next/maqal_bg.wasm
-	cp js/maqal.js js/api.js js/maqal.d.ts js/element.d.ts README.md LICENSE target/pkg.next/
+	for f in maqal.js api.js; do terser js/$$f --module --compress --mangle --output target/pkg.next/$$f; done
+	cp js/maqal.d.ts js/element.d.ts README.md LICENSE target/pkg.next/
 	sed 's/@VERSION@/$(VERSION)/' js/package.json > target/pkg.next/package.json
 	rm -rf pkg && mv target/pkg.next pkg
 

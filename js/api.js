@@ -74,6 +74,15 @@ function showError(host, message) {
   host.dispatchEvent(new CustomEvent('maqal-error', { bubbles: true, composed: true, detail: { message } }));
 }
 
+/** The article fetch that maqal.js started for `url` as the page loaded, or a new one. Each early
+ * fetch is taken once: its body can be read only once. */
+function takeEarly(url) {
+  const early = globalThis[Symbol.for('maqal.early')];
+  const started = early?.get(url.href);
+  early?.delete(url.href);
+  return started ?? fetch(url);
+}
+
 /** Defines `<maqal-article>` (or `name`); defining twice, or from two copies of maqal, is harmless. */
 export function defineElement(name = 'maqal-article') {
   const existing = customElements.get(name);
@@ -129,7 +138,7 @@ export function defineElement(name = 'maqal-article') {
       const src = this.isConnected ? this.getAttribute('src')?.trim() : undefined;
       let early;
       try {
-        early = src ? fetch(new URL(src, document.baseURI)) : undefined;
+        early = src ? takeEarly(new URL(src, document.baseURI)) : undefined;
         early?.catch(() => {});
       } catch {
         early = undefined;
