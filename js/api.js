@@ -113,7 +113,8 @@ export function defineElement(name = 'maqal-article') {
     }
 
     // Far below the fold (more than a screen down), or with loading="lazy", the element waits
-    // until it comes within a screen of the viewport; loading="eager" never waits.
+    // until it comes within a screen of the viewport; loading="eager" never waits. maqal.js
+    // applies the same rule to choose which articles to fetch early: change both together.
     #waitsForViewport() {
       if (this.#near || !this.isConnected) return false;
       const mode = this.getAttribute('loading');
