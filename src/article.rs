@@ -211,7 +211,6 @@ impl Draft {
     }
 }
 
-/// A loose check of BCP 47 shape: letters, digits and hyphens, starting with 2–8 letters.
 /// A BCP 47 shape check: a primary language of 2–3 or 5–8 letters, then subtags of 1–8 letters
 /// or digits, where a one-character singleton (`u`, `x`) must be followed by something.
 fn is_language_tag(tag: &str) -> bool {

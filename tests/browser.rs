@@ -95,6 +95,13 @@ impl Widget {
         self.host.shadow_root().expect("an open shadow root")
     }
 
+    /// The `part` of the element that has focus inside the widget.
+    fn focused_part(&self) -> Option<String> {
+        self.root()
+            .active_element()
+            .and_then(|e| e.get_attribute("part"))
+    }
+
     fn part(&self, name: &str) -> Option<Element> {
         self.root()
             .query_selector(&format!("[part~='{name}']"))
@@ -556,20 +563,15 @@ async fn escape_from_the_manual_link_field_returns_focus_to_the_share_button() {
     stub_exec_command(false);
     let w = Widget::seed().await;
     w.click("share-button").await;
-    let active = || {
-        w.root()
-            .active_element()
-            .and_then(|e| e.get_attribute("part"))
-    };
     assert_eq!(
-        active().as_deref(),
+        w.focused_part().as_deref(),
         Some("toast-url"),
         "the link field has focus, selected"
     );
     press_escape();
     settle().await;
     assert_eq!(w.text("toast"), "");
-    assert_eq!(active().as_deref(), Some("share-button"));
+    assert_eq!(w.focused_part().as_deref(), Some("share-button"));
 }
 
 #[wasm_bindgen_test]
@@ -607,11 +609,7 @@ async fn the_exec_command_fallback_gives_focus_back_to_the_button() {
     let w = Widget::seed().await;
     w.click("share-button").await;
     assert_eq!(exec_commands(), vec!["copy".to_owned()]);
-    let active = w
-        .root()
-        .active_element()
-        .and_then(|e| e.get_attribute("part"));
-    assert_eq!(active.as_deref(), Some("share-button"));
+    assert_eq!(w.focused_part().as_deref(), Some("share-button"));
 }
 
 #[wasm_bindgen_test]
@@ -625,11 +623,7 @@ async fn escape_in_the_share_menu_returns_focus_to_its_button() {
     press_escape();
     settle().await;
     assert!(w.part("share-menu").unwrap().has_attribute("hidden"));
-    let active = w
-        .root()
-        .active_element()
-        .and_then(|e| e.get_attribute("part"));
-    assert_eq!(active.as_deref(), Some("share-menu-button"));
+    assert_eq!(w.focused_part().as_deref(), Some("share-menu-button"));
 }
 
 #[wasm_bindgen_test]
