@@ -18,7 +18,7 @@ WASM_TARGET   := wasm32-unknown-unknown
 WBG_VERSION    = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 APT_STAMP     := target/.apt-updated
 
-.PHONY: help demo build package test bench lint test-host test-browser test-chromium test-firefox test-webkit \
+.PHONY: help demo build package test bench lint cli server-pkg test-host test-browser test-chromium test-firefox test-webkit \
         test-e2e test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean
 
 help:
@@ -82,10 +82,10 @@ PKG_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort --cfg maqal_immediat
   --cfg maqal_compact_alloc
 pkg: tools-build
 	RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(PKG_RUSTFLAGS)" \
-	  cargo build --release --lib --target $(WASM_TARGET) --target-dir $(PKG_TARGET_DIR) \
+	  cargo build --release -p maqal-element --target $(WASM_TARGET) --target-dir $(PKG_TARGET_DIR) \
 	  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 	rm -rf target/bindgen && wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name maqal \
-	  $(PKG_TARGET_DIR)/$(WASM_TARGET)/release/maqal.wasm
+	  $(PKG_TARGET_DIR)/$(WASM_TARGET)/release/maqal_element.wasm
 	wasm-opt $(WASM_OPT_FLAGS) target/bindgen/maqal_bg.wasm -o target/bindgen/maqal_bg.opt.wasm
 	rm -rf target/pkg.next && mkdir target/pkg.next
 	terser target/bindgen/maqal.js --module --compress --mangle --output target/pkg.next/maqal_glue.js
@@ -93,11 +93,30 @@ pkg: tools-build
 	for f in maqal.js api.js; do terser js/$$f --module --compress --mangle --output target/pkg.next/$$f; done
 	cp js/maqal.d.ts js/element.d.ts README.md LICENSE target/pkg.next/
 	sed 's/@VERSION@/$(VERSION)/' js/package.json > target/pkg.next/package.json
+	$(MAKE) --no-print-directory server-pkg OUT=target/pkg.next/server
 	rm -rf pkg && mv target/pkg.next pkg
 
-# dist/: the demo site, assembled by Trunk from index.html, pkg/ and demo/.
-dist: pkg tools-trunk
+# pkg/server/: `maqal/server` for Node, the renderer's crate built for wasm32. Readers never fetch
+# it, so it is built plainly (no std rebuild).
+server-pkg: tools-build
+	cargo build --release -p maqal-server --target $(WASM_TARGET)
+	rm -rf target/bindgen-server && wasm-bindgen --target web --no-typescript --out-dir target/bindgen-server \
+	  --out-name maqal_server target/$(WASM_TARGET)/release/maqal_server.wasm
+	mkdir -p $(OUT)
+	wasm-opt $(WASM_OPT_FLAGS) target/bindgen-server/maqal_server_bg.wasm -o $(OUT)/maqal_server_bg.wasm
+	cp target/bindgen-server/maqal_server.js js/server/index.js js/server/index.d.ts $(OUT)/
+
+# target/release/maqal: the command line renderer (`cargo install --path cli` installs it).
+cli:
+	cargo build --release -p maqal-cli
+
+# dist/: the demo site, assembled by Trunk from index.html, pkg/ and demo/; then the same seed
+# article rendered by the command line into dist/demo/ssr/ (the server-rendered page).
+dist: pkg cli tools-trunk
 	trunk build --release
+	mkdir -p dist/demo/ssr
+	target/release/maqal render --share-url http://127.0.0.1:8080/demo/ssr/ demo/articles/seed.json > target/seed.fragment.html
+	sed -e '/@FRAGMENT@/{r target/seed.fragment.html' -e 'd}' demo/ssr.html > dist/demo/ssr/index.html
 
 build: dist
 
@@ -107,7 +126,7 @@ package: build
 	@echo "target/maqal-$(VERSION).tgz"
 
 # What the smallest Yew page (bench/yew-floor) weighs when built exactly as pkg/ is: the floor
-# under DESIGN §7's size budget. Not part of `make test`; it rebuilds std once (~1 min).
+# under the size budget (docs/CONTRACT.md §5). Not part of `make test`; it rebuilds std once (~1 min).
 FLOOR := target/yew-floor
 size-floor: tools-build
 	cd bench/yew-floor && RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(PKG_RUSTFLAGS)" \
@@ -122,7 +141,8 @@ size-floor: tools-build
 	    $$(gzip -9c $(FLOOR)/out/$$f | wc -c) $$(brotli -q 11 -c $(FLOOR)/out/$$f | wc -c); done
 
 demo: build
-	@echo "serving the seed article on http://127.0.0.1:8080 (Ctrl+C stops)"
+	@echo "serving the seed article on http://127.0.0.1:8080 (client-rendered) and"
+	@echo "http://127.0.0.1:8080/demo/ssr/ (server-rendered by target/release/maqal; Ctrl+C stops)"
 	trunk serve --release --no-autoreload --address 127.0.0.1 --port 8080
 
 # ---------------------------------------------------------------- tests
@@ -133,24 +153,26 @@ test: lint test-host test-browser package test-size test-e2e
 WASM_TEST_RUSTFLAGS := --cfg maqal_compact_alloc
 
 lint: tools-build
-	cargo fmt --check
-	cargo clippy --all-targets --all-features -- -D warnings
-	RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo clippy --target $(WASM_TARGET) --all-targets -- -D warnings
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
+	RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo clippy --target $(WASM_TARGET) -p maqal -p maqal-element -p maqal-server \
+	  --all-targets -- -D warnings
 
 test-host:
-	cargo test --lib --all-features
+	cargo test -p maqal --all-features
+	cargo test -p maqal-cli
 
 test-browser: test-chromium test-firefox test-webkit
 
 test-chromium: tools-build tools-browsers
-	CHROMEDRIVER=$$(command -v chromedriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test --target $(WASM_TARGET) --test browser
+	CHROMEDRIVER=$$(command -v chromedriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test -p maqal-element --target $(WASM_TARGET) --test browser
 
 test-firefox: tools-build tools-all-browsers
-	GECKODRIVER=$$(command -v geckodriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test --target $(WASM_TARGET) --test browser
+	GECKODRIVER=$$(command -v geckodriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test -p maqal-element --target $(WASM_TARGET) --test browser
 
 test-webkit: tools-build tools-all-browsers
 	SAFARIDRIVER=/usr/bin/WebKitWebDriver RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" \
-	  xvfb-run -a -s "-screen 0 1280x1024x24" cargo test --target $(WASM_TARGET) --test browser
+	  xvfb-run -a -s "-screen 0 1280x1024x24" cargo test -p maqal-element --target $(WASM_TARGET) --test browser
 
 test-size: pkg
 	node tests/size.mjs

@@ -1,14 +1,27 @@
 //! Minifies style/maqal.css into OUT_DIR: the stylesheet is compiled into the wasm, so every
-//! comment and indent would be shipped to every reader.
+//! comment and indent would be shipped to every reader. Also hashes it for a strict CSP.
 
 use std::{env, fs, path::Path};
 
 fn main() {
-    let source = "style/maqal.css";
-    println!("cargo:rerun-if-changed={source}");
-    let css = fs::read_to_string(source).expect("style/maqal.css is readable");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("maqal.min.css");
-    fs::write(out, minify(&css)).expect("OUT_DIR is writable");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let minified = |name: &str| {
+        let source = ["style/", name, ".css"].concat();
+        println!("cargo:rerun-if-changed={source}");
+        let css = minify(&fs::read_to_string(&source).expect("the stylesheet is readable"));
+        let out = Path::new(&out_dir).join([name, ".min.css"].concat());
+        fs::write(out, &css).expect("OUT_DIR is writable");
+        css
+    };
+    let widget = minified("maqal");
+    let server = minified("server");
+    // A page with a strict CSP allows the server-rendered fragment's <style> (the widget's
+    // styles, then the server's) by this hash.
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD
+        .encode(sha2::Sha256::digest([widget, server].concat()));
+    println!("cargo:rustc-env=MAQAL_STYLESHEET_SHA256={hash}");
 }
 
 /// Drops comments and collapses white space; keeps strings as they are.

@@ -1,5 +1,5 @@
 // The plain-JS baseline that `make bench` measures maqal against: a small hand-written renderer
-// of the same DOM (DESIGN.md §3/§4), with the same stylesheet, and no framework or dependency.
+// of the same DOM (docs/CONTRACT.md §1/§2), with the same stylesheet, and no framework or dependency.
 // Importing it defines <baseline-article>; `render(host, article)` renders into any element.
 // Only what the benchmark needs of the contract: native JSON articles (from `src` or an inline
 // <script type="application/json"> child), the share button, the share menu, paragraph links,

@@ -556,7 +556,7 @@ const rows = [
 const elapsed = (Date.now() - started) / 1000;
 console.log(`maqal bench · ${browserVersion} (headless) · ${runsDone} paired runs${runsDone < RUNS ? ` of ${RUNS}` : ''} · ${elapsed.toFixed(0)} s`);
 console.log(table(rows));
-console.log('Budgets: size, cold, warm and click → toast are DESIGN §7; 1000 ¶ ≤ 2×, CLS 0 and heap < 1 MB are the bench brief\'s.');
+console.log('Budgets: size, cold, warm and click → toast are docs/CONTRACT.md §5; 1000 ¶ ≤ 2×, CLS 0 and heap < 1 MB are the bench brief\'s.');
 const problemLines = Object.entries(problems).flatMap(([who, list]) => {
   const counts = new Map();
   for (const p of list) counts.set(p, (counts.get(p) ?? 0) + 1);

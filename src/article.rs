@@ -1,4 +1,5 @@
-//! The article model (DESIGN §2, native JSON v1) and its validation, which names the field at fault.
+//! The article model (docs/FORMAT.md, native JSON v1) and its validation, which names the field
+//! at fault.
 
 use std::fmt;
 
@@ -9,14 +10,23 @@ use crate::json::Json;
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Article {
+    /// BCP 47 language tag (`ar`, `en-GB`).
     pub lang: String,
+    /// Base direction, from `dir` or else from `lang`.
     pub dir: Direction,
+    /// The article's own link, shared when the embedder gives none.
     pub url: Option<String>,
+    /// The label above the headline («عاجل», "Breaking").
     pub kicker: Option<String>,
+    /// The headline; never empty.
     pub headline: String,
+    /// The summary under the headline.
     pub standfirst: Option<String>,
+    /// Publication date and time, ISO 8601 as given.
     pub published: Option<String>,
+    /// The authors, as one line.
     pub byline: Option<String>,
+    /// The body, in reading order; never empty.
     pub blocks: Vec<Block>,
 }
 
@@ -28,9 +38,24 @@ pub struct Article {
     serde(tag = "type", rename_all = "lowercase")
 )]
 pub enum Block {
-    Paragraph { text: String },
-    Heading { text: String },
-    Quote { text: String, cite: Option<String> },
+    /// A paragraph of text.
+    Paragraph {
+        /// Plain text.
+        text: String,
+    },
+    /// A subheading.
+    Heading {
+        /// Plain text.
+        text: String,
+    },
+    /// A quotation, with who said it.
+    Quote {
+        /// The words quoted.
+        text: String,
+        /// Who said them.
+        cite: Option<String>,
+    },
+    /// An image with its caption.
     Figure(Figure),
 }
 
@@ -38,12 +63,30 @@ pub enum Block {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Figure {
+    /// The image URL as given.
     pub src: String,
+    /// The text that stands for the image.
     pub alt: String,
+    /// What the caption says.
     pub caption: Option<String>,
+    /// Who made the picture.
     pub credit: Option<String>,
+    /// Intrinsic width in pixels (with `height`, reserves the box before the image loads).
     pub width: Option<u32>,
+    /// Intrinsic height in pixels.
     pub height: Option<u32>,
+    /// The same picture at other widths, for `srcset`.
+    pub srcset: Vec<ImageCandidate>,
+}
+
+/// One file of a picture offered at several widths.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ImageCandidate {
+    /// The file's URL.
+    pub src: String,
+    /// Its width in pixels.
+    pub width: u32,
 }
 
 /// Why an article could not be read: the field's path and what is wrong with it.
@@ -51,10 +94,12 @@ pub struct Figure {
 pub struct ArticleError {
     /// Where, as `blocks[3].src`; empty for the document as a whole.
     pub path: String,
+    /// What is wrong there.
     pub problem: String,
 }
 
 impl ArticleError {
+    /// An error at `path`.
     pub fn new(path: impl Into<String>, problem: impl Into<String>) -> Self {
         ArticleError {
             path: path.into(),
@@ -81,24 +126,8 @@ impl fmt::Display for ArticleError {
 impl std::error::Error for ArticleError {}
 
 impl Article {
-    /// Reads an article from JSON text: native v1 or schema.org JSON-LD, told apart by shape.
-    pub fn from_json_text(text: &str) -> Result<Article, ArticleError> {
-        let json = Json::parse(text)
-            .map_err(|e| ArticleError::new("", ["not valid JSON (", &e, ")"].concat()))?;
-        Article::from_json(&json)
-    }
-
-    /// Reads an article from a parsed document: native v1 or schema.org JSON-LD.
-    pub fn from_json(json: &Json) -> Result<Article, ArticleError> {
-        if crate::jsonld::looks_like_json_ld(json) {
-            crate::jsonld::article_from_json_ld(json, &[])
-        } else {
-            Article::from_native(json)
-        }
-    }
-
-    /// Reads the native v1 format (DESIGN §2).
-    pub fn from_native(json: &Json) -> Result<Article, ArticleError> {
+    /// Reads the native v1 format (docs/FORMAT.md).
+    pub(crate) fn from_native(json: &Json) -> Result<Article, ArticleError> {
         let root = Fields::of(json, "")?;
         let mut blocks = Vec::new();
         match root.value("blocks") {
@@ -250,11 +279,34 @@ fn read_block(item: &Json, path: &str) -> Result<Option<Block>, ArticleError> {
             credit: fields.text("credit")?,
             width: fields.dimension("width")?,
             height: fields.dimension("height")?,
+            srcset: read_srcset(&fields)?,
         }),
         // A block type from a later format version: skipped, so older widgets still show the rest.
         _ => return Ok(None),
     };
     Ok(Some(block))
+}
+
+/// `srcset`: an array of `{ "src", "width" }`, each naming its own field when wrong.
+fn read_srcset(fields: &Fields) -> Result<Vec<ImageCandidate>, ArticleError> {
+    let items = match fields.value("srcset") {
+        None => return Ok(Vec::new()),
+        Some(Json::Array(items)) => items,
+        Some(other) => return Err(expected(&fields.path_of("srcset"), "an array", other)),
+    };
+    let base = fields.path_of("srcset");
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = [base.as_str(), "[", &crate::text::decimal(i as u32), "]"].concat();
+        let candidate = Fields::of(item, &path)?;
+        out.push(ImageCandidate {
+            src: candidate.required_text("src")?,
+            width: candidate
+                .dimension("width")?
+                .ok_or_else(|| ArticleError::new(candidate.path_of("width"), "missing"))?,
+        });
+    }
+    Ok(out)
 }
 
 fn expected(path: &str, what: &str, got: &Json) -> ArticleError {
@@ -390,6 +442,7 @@ mod tests {
                     credit: Some("r".into()),
                     width: Some(1200),
                     height: Some(675),
+                    srcset: Vec::new(),
                 }),
                 Block::Heading { text: "h2".into() },
                 Block::Quote {

@@ -8,11 +8,13 @@
     serde(rename_all = "lowercase")
 )]
 pub enum Direction {
+    /// Right to left (Arabic, Persian, Urdu, Hebrew, …).
     Rtl,
+    /// Left to right.
     Ltr,
 }
 
-/// Primary language subtags written right to left (DESIGN §2).
+/// Primary language subtags written right to left (docs/FORMAT.md).
 const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "ckb", "dv"];
 
 impl Direction {

@@ -2,6 +2,7 @@
 
 /// Every string the widget shows or announces that the article does not provide.
 #[derive(Debug, PartialEq, Eq)]
+#[allow(missing_docs)] // each field is named for what it says
 pub struct Strings {
     pub lang: &'static str,
     pub copy_link: &'static str,
@@ -13,6 +14,7 @@ pub struct Strings {
     pub paragraph_share: &'static str,
     pub loading: &'static str,
     pub error_title: &'static str,
+    /// WhatsApp, Telegram, X, Facebook, email.
     pub targets: [&'static str; 5],
 }
 
@@ -43,6 +45,13 @@ pub const ENGLISH: Strings = Strings {
     error_title: "The article could not be shown",
     targets: ["WhatsApp", "Telegram", "X", "Facebook", "Email"],
 };
+
+impl Strings {
+    /// The direction the widget's own words read in.
+    pub fn dir(&self) -> &'static str {
+        crate::direction::Direction::for_lang(self.lang).as_str()
+    }
+}
 
 /// The strings for a UI language: Arabic for `ar` and its regions, English otherwise.
 pub fn strings(lang: &str) -> &'static Strings {

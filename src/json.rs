@@ -79,7 +79,48 @@ fn parse_text(text: &str) -> Result<Json, String> {
             .as_string()
             .unwrap_or_default()
     })?;
-    crate::platform::json_from_js(&value)
+    from_js(&value)
+}
+
+/// Converts a JavaScript value (from `JSON.parse`, or an object handed to `mount`) into [`Json`].
+pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Json, String> {
+    convert(value, 0)
+}
+
+fn convert(value: &wasm_bindgen::JsValue, depth: usize) -> Result<Json, String> {
+    use js_sys::{Array, Object};
+    use wasm_bindgen::JsCast;
+    if depth > MAX_DEPTH {
+        return Err("nested too deeply".into());
+    }
+    Ok(if value.is_null() || value.is_undefined() {
+        Json::Null
+    } else if let Some(b) = value.as_bool() {
+        Json::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        Json::Number(n)
+    } else if let Some(s) = value.as_string() {
+        Json::String(s)
+    } else if Array::is_array(value) {
+        let items: Array = value.clone().unchecked_into();
+        let mut out = Vec::with_capacity(items.length() as usize);
+        for item in items.iter() {
+            out.push(convert(&item, depth + 1)?);
+        }
+        Json::Array(out)
+    } else if value.is_object() && !value.is_function() {
+        let mut out = Vec::new();
+        for entry in Object::entries(value.unchecked_ref()).iter() {
+            let pair: Array = entry.unchecked_into();
+            out.push((
+                pair.get(0).as_string().unwrap_or_default(),
+                convert(&pair.get(1), depth + 1)?,
+            ));
+        }
+        Json::Object(out)
+    } else {
+        Json::Null
+    })
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Schema.org JSON-LD and Open Graph input (DESIGN §2), mapped onto the native model.
+//! Schema.org JSON-LD and Open Graph input (docs/FORMAT.md), mapped onto the native model.
 
 use crate::article::{Article, ArticleError, Block, Draft, Figure};
 use crate::json::Json;
@@ -143,6 +143,7 @@ fn figures(value: Option<&Json>) -> Vec<Figure> {
                     .or_else(|| names(node.get("copyrightHolder")).into_iter().next()),
                 width: pixels(node.get("width")),
                 height: pixels(node.get("height")),
+                srcset: Vec::new(),
             })
             .into_iter()
             .collect(),

@@ -1,86 +1,75 @@
-//! maqal (مقال): a right-to-left-first news article widget with a share button, in Yew.
+//! maqal (مقال): a right-to-left-first news article, with a share button, as Yew components.
 //!
-//! Rust teams use the components ([`ArticleView`], [`ShareButton`], [`Toast`]) with the model
-//! ([`Article`], [`Block`]); web pages use the `<maqal-article>` element or `mount` from the npm
-//! package, both of which come through the exports at the bottom of this file.
+//! The library holds the model ([`Article`], [`Block`]), its input formats (native JSON and
+//! schema.org JSON-LD, read by [`Article::from_json_text`]), the components ([`ArticleView`],
+//! [`ShareButton`], [`Toast`]) and the [`STYLESHEET`] they need. With the `ssr` feature,
+//! [`render_html`] writes an article as HTML that paints before any script runs.
+//!
+//! ```
+//! use std::rc::Rc;
+//! use maqal::{Article, ArticleView, PageInfo};
+//! use yew::prelude::*;
+//!
+//! #[component]
+//! fn Story() -> Html {
+//!     let article = Rc::new(Article::from_json_text(r#"{"headline": "…",
+//!         "blocks": [{"type": "paragraph", "text": "…"}]}"#).expect("a valid article"));
+//!     // What the page offers (its canonical link, a share sheet), read once, not per render.
+//!     let page = use_memo((), |_| PageInfo::read());
+//!     html! { <ArticleView {article} page={(*page).clone()} /> }
+//! }
+//! ```
+//!
+//! Three products stand on this crate: the `<maqal-article>` element (`element/`), the renderer
+//! (`cli/` and `server/`), and these components; `docs/LAYOUT.md` in the repository maps them.
 
-pub mod article;
-pub mod components;
-pub mod direction;
-#[cfg_attr(
-    not(all(
-        maqal_compact_alloc,
-        target_arch = "wasm32",
-        target_os = "unknown",
-        not(target_feature = "atomics")
-    )),
-    allow(dead_code)
-)]
-mod heap;
-pub mod hooks;
-pub mod i18n;
-pub mod image_src;
-pub mod json;
-pub mod jsonld;
-pub mod options;
-pub mod platform;
-pub mod share_url;
-pub mod state;
-pub mod text;
+mod article;
+mod components;
+#[cfg(any(feature = "ssr", test))]
+mod date;
+mod direction;
+mod hooks;
+mod i18n;
+mod image_src;
+mod json;
+mod jsonld;
+mod load;
+mod options;
+mod platform;
+#[cfg(feature = "ssr")]
+mod render;
+mod share_url;
+mod state;
+mod text;
 
-pub use article::{Article, ArticleError, Block};
-pub use components::{ArticleView, ShareButton, Toast};
+pub use article::{Article, ArticleError, Block, Figure, ImageCandidate};
+pub use components::{
+    ArticleView, ArticleViewProps, LiveControls, LiveControlsProps, ShareButton, ShareButtonProps,
+    Shared, Toast, ToastProps,
+};
 pub use direction::Direction;
-pub use options::Options;
+pub use i18n::Strings;
+pub use options::{Options, PageInfo};
+pub use platform::events::ShareDetail;
+#[cfg(feature = "ssr")]
+pub use render::{render_html, stylesheet_hash};
+pub use state::Notice;
 
-use wasm_bindgen::prelude::*;
+/// The CSS the components need (minified), for a shadow root's adopted stylesheet or a
+/// `<style>` element. Without it the article still reads, unstyled.
+pub const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/maqal.min.css"));
 
-/// Runs once when the wasm module is instantiated.
-#[wasm_bindgen(start)]
-fn start() {
-    // The npm build aborts on panic without running any hook (its JavaScript shows the error).
-    #[cfg(not(maqal_immediate_abort))]
-    platform::host::install_panic_hook();
-}
-
-/// A widget on a page, as JavaScript holds it.
-#[wasm_bindgen]
-pub struct MountHandle(platform::host::Mounted);
-
-#[wasm_bindgen]
-impl MountHandle {
-    /// Takes the widget out of its host and frees its app and listeners.
-    pub fn unmount(&mut self) {
-        self.0.unmount();
-    }
-}
-
-/// Renders `article` (a native or JSON-LD object, or its JSON text) into `host`'s shadow root.
-/// Bad article data renders `part="error"` and dispatches `maqal-error`; a host that cannot hold
-/// a shadow root throws.
-#[wasm_bindgen(js_name = mount)]
-pub fn mount_js(
-    host: &web_sys::Element,
-    article: JsValue,
-    options: JsValue,
-) -> Result<MountHandle, JsError> {
-    let source = platform::host::value_source(&article);
-    let options = platform::host::options_from_js(&options);
-    platform::host::mount(host, source, options)
-        .map(MountHandle)
-        .map_err(|e| JsError::new(&e))
-}
-
-/// Renders a `<maqal-article>` element from its attributes and children. `started` is a
-/// `fetch()` of its `src` that the element began while the wasm was loading.
-#[wasm_bindgen(js_name = mountElement)]
-pub fn mount_element(
-    element: &web_sys::Element,
-    started: Option<js_sys::Promise>,
-) -> Result<MountHandle, JsError> {
-    let source = platform::host::element_source(element, started);
-    let options = platform::host::element_options(element);
-    platform::host::mount(element, source, options)
-        .map(MountHandle)
-        .map_err(|e| JsError::new(&e))
+/// What the `<maqal-article>` element (`element/`) composes from the library: its root
+/// component, and the page reads and events it makes outside rendering. Rust apps need none of
+/// it; it is public for the element build, not a stable API.
+#[doc(hidden)]
+pub mod embed {
+    pub use crate::components::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
+    pub use crate::i18n::strings;
+    pub use crate::jsonld::article_from_page;
+    pub use crate::load::from_js as article_from_js;
+    pub use crate::platform::events;
+    pub use crate::platform::options_from_js;
+    pub use crate::platform::page;
+    pub use crate::text::decimal;
 }

@@ -1,16 +1,19 @@
 //! The embedder's settings: the element's attributes, or `mount`'s options in camelCase.
 
-/// How long the toast stays by default, and the least it may be set to (DESIGN §4: ≥ 2.5 s).
-pub const DEFAULT_TOAST_MS: u32 = 3000;
-pub const MIN_TOAST_MS: u32 = 2500;
+/// How long the toast stays by default, and the least it may be set to (README: ≥ 2.5 s, time
+/// enough to read it).
+const DEFAULT_TOAST_MS: u32 = 3000;
+const MIN_TOAST_MS: u32 = 2500;
 const MAX_TOAST_MS: u32 = 60_000;
 
+/// What the embedder chose: the element's attributes, `mount`'s options, the command line's flags.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// The UI language (toast, labels); the article's own language when absent.
     pub lang: Option<String>,
     /// The link to share, ahead of every other candidate.
     pub share_url: Option<String>,
+    /// How long the toast stays, in milliseconds (2500 at least).
     pub toast_ms: u32,
     /// `utm_campaign` added to share-target links.
     pub utm_campaign: Option<String>,
@@ -31,6 +34,18 @@ impl Default for Options {
 }
 
 impl Options {
+    /// The attribute names, in the element's order: the one list JavaScript observes too
+    /// (`observedAttributes` asks the wasm for it).
+    pub const ATTRIBUTES: [&'static str; 7] = [
+        "src",
+        "from-page",
+        "lang",
+        "share-url",
+        "toast-ms",
+        "utm-campaign",
+        "no-utm",
+    ];
+
     /// Reads settings by attribute name (`share-url`); `get` returns `None` for an absent one.
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Options {
         let text = |name: &str| {
@@ -48,6 +63,15 @@ impl Options {
             utm: get("no-utm").is_none(),
         }
     }
+}
+
+/// What the page around the widget offers, read from the browser once, outside rendering.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageInfo {
+    /// The page's own link for sharing: `<link rel="canonical">`, `og:url`, then `location`.
+    pub link: Option<String>,
+    /// Whether the browser has a share sheet (`navigator.share`).
+    pub native_share: bool,
 }
 
 #[cfg(test)]

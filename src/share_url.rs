@@ -6,7 +6,17 @@ const TRACKING_PARAMS: &[&str] = &[
     "yclid", "twclid", "ttclid",
 ];
 
-/// The first candidate that is an absolute `http(s)` URL, cleaned (DESIGN §4 order: `share-url`,
+/// The link an article's share controls share: the embedder's `share-url`, the article's own
+/// `url`, then the page's link, the first that is an absolute `http(s)` URL, cleaned.
+pub fn for_article(
+    options: &crate::Options,
+    article: &crate::Article,
+    page: &crate::PageInfo,
+) -> Option<yew::AttrValue> {
+    canonical([&options.share_url, &article.url, &page.link].map(|c| c.as_deref())).map(Into::into)
+}
+
+/// The first candidate that is an absolute `http(s)` URL, cleaned (docs/CONTRACT.md §2 order: `share-url`,
 /// the article's `url`, canonical link, `og:url`, `location.href`).
 pub fn canonical<'a>(candidates: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
     candidates.into_iter().flatten().find_map(clean)

@@ -10,7 +10,10 @@ pub enum Notice {
     /// The link is on the clipboard.
     Copied,
     /// Copying failed; the toast shows the link in a selected field to copy by hand.
-    Failed { url: String },
+    Failed {
+        /// The link, to copy by hand.
+        url: String,
+    },
 }
 
 /// The toast: hidden when `notice` is `None`.

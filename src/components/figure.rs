@@ -2,32 +2,34 @@
 
 use yew::prelude::*;
 
-use crate::article;
+use crate::article::{self, ImageCandidate};
 use crate::image_src;
 use crate::text::decimal;
 
-#[derive(Properties, PartialEq)]
-pub struct FigureProps {
-    pub figure: article::Figure,
-}
+/// How wide the picture is drawn: the whole screen on a phone, the article's column (at most
+/// 50em) on a wider one. The browser picks the `srcset` file from it before any layout.
+const SIZES: &str = "(min-width: 50em) 50em, 100vw";
 
-#[component]
-pub fn Figure(props: &FigureProps) -> Html {
-    let figure = &props.figure;
-    let broken = use_state_eq(|| false);
-    let src = image_src::allowed(&figure.src).filter(|_| !*broken);
-    let onerror = {
-        let broken = broken.clone();
-        move |_: Event| broken.set(true)
-    };
+/// A figure; `lead` marks the lead picture, within the first screen: fetched at once and first.
+/// A function, not a component: an image that fails to load is hidden by its own error handler
+/// (the caption stays), with no state to keep.
+pub fn figure(figure: &article::Figure, lead: bool) -> Html {
+    let src = image_src::allowed(&figure.src);
     let image = match src {
         Some(src) => {
             // width/height give the box its aspect ratio before the image arrives: no layout shift.
             let style_ratio = figure.width.zip(figure.height).is_some();
+            let srcset = srcset(&figure.srcset);
+            let sizes = srcset.is_some().then_some(SIZES);
+            let (loading, priority) = if lead {
+                ("eager", Some("high"))
+            } else {
+                ("lazy", None)
+            };
             html! {
-                <img src={src.to_owned()} alt={figure.alt.clone()} loading="lazy" decoding="async"
-                    width={figure.width.map(decimal)} height={figure.height.map(decimal)}
-                    data-unsized={(!style_ratio).then_some("")} {onerror} />
+                <img src={src.to_owned()} {srcset} {sizes} alt={figure.alt.clone()} {loading} fetchpriority={priority}
+                    decoding="async" width={figure.width.map(decimal)} height={figure.height.map(decimal)}
+                    data-unsized={(!style_ratio).then_some("")} onerror={hide_broken} />
             }
         }
         None => html! {},
@@ -49,5 +51,74 @@ pub fn Figure(props: &FigureProps) -> Html {
             { image }
             { for caption }
         </figure>
+    }
+}
+
+/// An image that failed to load goes, and its figure shows the caption alone, as for a refused
+/// URL. Attributes, not removal: Yew still owns the node.
+fn hide_broken(event: Event) {
+    use wasm_bindgen::JsCast;
+    let Some(image) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let _ = image.set_attribute("hidden", "");
+    if let Some(figure) = image.parent_element() {
+        let _ = figure.set_attribute("data-no-image", "");
+    }
+}
+
+/// `srcset`'s value from the candidates an image URL may use; `None` when none may. A space or
+/// comma inside a URL would split it, so they are percent-encoded.
+fn srcset(candidates: &[ImageCandidate]) -> Option<String> {
+    let mut out = String::new();
+    for candidate in candidates {
+        let Some(src) = image_src::allowed(&candidate.src) else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        for c in src.chars() {
+            match c {
+                ' ' => out.push_str("%20"),
+                ',' => out.push_str("%2C"),
+                c => out.push(c),
+            }
+        }
+        out.push(' ');
+        out.push_str(&decimal(candidate.width));
+        out.push('w');
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srcset_lists_allowed_files_with_their_widths() {
+        let candidates = [
+            ImageCandidate {
+                src: "img/a 1.jpg".into(),
+                width: 640,
+            },
+            ImageCandidate {
+                src: "javascript:alert(1)".into(),
+                width: 800,
+            },
+            ImageCandidate {
+                src: "https://x.test/a,b.jpg".into(),
+                width: 1200,
+            },
+        ];
+        assert_eq!(
+            srcset(&candidates).as_deref(),
+            Some("img/a%201.jpg 640w, https://x.test/a%2Cb.jpg 1200w")
+        );
+        assert_eq!(srcset(&candidates[1..2]), None);
     }
 }

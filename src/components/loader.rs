@@ -9,8 +9,7 @@ use yew::prelude::*;
 use super::ArticleView;
 use crate::article::{Article, Block};
 use crate::i18n;
-use crate::jsonld;
-use crate::options::Options;
+use crate::options::{Options, PageInfo};
 use crate::platform::{events, page};
 
 /// Where the article comes from.
@@ -23,13 +22,14 @@ pub enum Source {
     /// Fetched from this URL (native JSON or JSON-LD), or read from a fetch of it that the
     /// page's script already started while the wasm loaded.
     Fetch(String, Option<StartedFetch>),
-    /// This page's JSON-LD, then Open Graph.
-    Page,
 }
 
 /// A `fetch()` of the article that the page's script started early; the same fetch is equal.
 #[derive(Clone, Debug)]
-pub struct StartedFetch(pub js_sys::Promise);
+pub struct StartedFetch(
+    /// The `fetch()` promise.
+    pub js_sys::Promise,
+);
 
 impl PartialEq for StartedFetch {
     fn eq(&self, other: &Self) -> bool {
@@ -46,26 +46,32 @@ enum Loaded {
     Failed(String),
 }
 
-#[derive(Properties, PartialEq)]
+/// [`ArticleLoader`]'s properties.
+#[derive(Clone, Properties, PartialEq)]
 pub struct ArticleLoaderProps {
+    /// Where the article comes from.
     pub source: Source,
+    /// The embedder's settings.
     #[prop_or_default]
     pub options: Options,
+    /// What the page offers, read once at mount.
+    #[prop_or_default]
+    pub page: PageInfo,
+    /// The page's language where the host element sits (its nearest `[lang]`): the widget's
+    /// words speak it until the article says otherwise.
+    #[prop_or_default]
+    pub page_lang: Option<String>,
     /// Where `maqal-ready` and `maqal-error` are dispatched: the host element.
     pub host: Element,
 }
 
+/// The element's root: gets the article from where the embedder said, then shows it or says
+/// what went wrong, and tells the host page (`maqal-ready`, `maqal-error`).
 #[component]
 pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
     let loaded = use_state_eq(|| match &props.source {
         Source::Ready(article) => Loaded::Ready(article.clone()),
         Source::Invalid(message) => Loaded::Failed(message.clone()),
-        Source::Page => {
-            match jsonld::article_from_page(&page::json_ld_texts(), &page::open_graph()) {
-                Ok(article) => Loaded::Ready(Rc::new(article)),
-                Err(e) => Loaded::Failed(e.message()),
-            }
-        }
         Source::Fetch(..) => Loaded::Loading,
     });
 
@@ -92,28 +98,20 @@ pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
     }
 
     // Before the article is read, its language is unknown: the page's own language speaks.
-    let page_lang = || {
-        props
-            .host
-            .closest("[lang]")
-            .ok()
-            .flatten()
-            .and_then(|e| e.get_attribute("lang"))
-    };
     let strings = i18n::strings(
-        &props
+        props
             .options
             .lang
-            .clone()
-            .or_else(page_lang)
-            .unwrap_or_else(|| "ar".into()),
+            .as_deref()
+            .or(props.page_lang.as_deref())
+            .unwrap_or("ar"),
     );
     match &*loaded {
         Loaded::Loading => html! {
             <div part="loading" role="status" lang={strings.lang}>{ strings.loading }</div>
         },
         Loaded::Ready(article) => {
-            html! { <ArticleView article={article.clone()} options={props.options.clone()} /> }
+            html! { <ArticleView article={article.clone()} options={props.options.clone()} page={props.page.clone()} /> }
         }
         Loaded::Failed(message) => html! {
             <div part="error" role="alert" lang={strings.lang}>
@@ -133,6 +131,11 @@ async fn fetch_article(url: &str, started: Option<StartedFetch>) -> Result<Artic
         if let Block::Figure(figure) = block {
             if let Some(absolute) = page::resolve_against(&figure.src, &final_url) {
                 figure.src = absolute;
+            }
+            for candidate in &mut figure.srcset {
+                if let Some(absolute) = page::resolve_against(&candidate.src, &final_url) {
+                    candidate.src = absolute;
+                }
             }
         }
     }

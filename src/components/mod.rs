@@ -1,8 +1,10 @@
 //! The Yew components: the article and its parts, the share controls, the toast.
 
+mod article_text;
 mod article_view;
 mod figure;
 mod icons;
+mod live_controls;
 mod loader;
 mod native_share;
 mod paragraph;
@@ -10,11 +12,16 @@ mod share_button;
 mod share_menu;
 mod toast;
 
+pub(crate) use article_text::article_text;
 pub use article_view::{ArticleView, ArticleViewProps};
-pub use figure::{Figure, FigureProps};
+pub(crate) use figure::figure;
+pub use live_controls::{LiveControls, LiveControlsProps};
 pub use loader::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
-pub use native_share::{NativeShare, NativeShareProps};
-pub use paragraph::{Paragraph, ParagraphProps};
-pub use share_button::{clicked_button, copy_link, ShareButton, ShareButtonProps, Shared};
-pub use share_menu::{ShareMenu, ShareMenuProps};
+pub(crate) use native_share::NativeShare;
+pub(crate) use paragraph::{paragraph_button, ParagraphShare};
+pub(crate) use share_button::{clicked_button, copy_link};
+pub use share_button::{ShareButton, ShareButtonProps, Shared};
+#[cfg(feature = "ssr")]
+pub(crate) use share_menu::target_link;
+pub(crate) use share_menu::ShareMenu;
 pub use toast::{Toast, ToastProps};

@@ -12,7 +12,9 @@ use crate::state::Notice;
 /// One share attempt's result: the `maqal-share` detail, and the toast to show, if any.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shared {
+    /// What `maqal-share` tells the page.
     pub detail: ShareDetail,
+    /// What the toast says, if anything.
     pub notice: Option<Notice>,
 }
 
@@ -46,14 +48,19 @@ pub fn copy_link(url: &str, button: Option<HtmlElement>, onshare: Callback<Share
     });
 }
 
+/// [`ShareButton`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct ShareButtonProps {
     /// The link to copy, already cleaned.
     pub url: AttrValue,
+    /// The button's words («نسخ الرابط»).
     pub label: AttrValue,
+    /// Told how the copy went (clipboard, fallback, or by hand).
     pub onshare: Callback<Shared>,
 }
 
+/// The button that copies the link: the clipboard, then `execCommand('copy')`, then a selected
+/// field to copy by hand; `onshare` hears which.
 #[component]
 pub fn ShareButton(props: &ShareButtonProps) -> Html {
     let onclick = {

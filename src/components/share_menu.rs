@@ -18,6 +18,8 @@ pub struct ShareMenuProps {
     pub open: bool,
     pub ontoggle: Callback<bool>,
     pub onshare: Callback<Shared>,
+    /// Set to the list once it is in the DOM: where the controls find their article.
+    pub list_ref: NodeRef,
 }
 
 #[component]
@@ -30,12 +32,7 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
         move |_: MouseEvent| ontoggle.emit(!open)
     };
     let links = ShareTarget::ALL.iter().zip(props.target_names).map(|(&target, name)| {
-        let shared_url = if props.options.utm {
-            share_url::with_utm(&props.url, target.id(), props.options.utm_campaign.as_deref())
-        } else {
-            props.url.as_str().to_owned()
-        };
-        let href = target.href(&shared_url, &props.title);
+        let (shared_url, href) = target_link(target, &props.url, &props.title, &props.options);
         let onclick = {
             let (onshare, ontoggle) = (props.onshare.clone(), props.ontoggle.clone());
             move |_: MouseEvent| {
@@ -56,9 +53,25 @@ pub fn ShareMenu(props: &ShareMenuProps) -> Html {
                 aria-controls={(*menu_id).clone()} aria-label={props.label.clone()} title={props.label.clone()} {onclick}>
                 { icons::more() }
             </button>
-            <ul part="share-menu" id={(*menu_id).clone()} hidden={!props.open}>{ for links }</ul>
+            <ul part="share-menu" id={(*menu_id).clone()} hidden={!props.open} ref={props.list_ref.clone()}>{ for links }</ul>
         </>
     }
+}
+
+/// The link a target shares (with UTM unless turned off) and the target's `href` carrying it.
+pub(crate) fn target_link(
+    target: ShareTarget,
+    url: &str,
+    title: &str,
+    options: &Options,
+) -> (String, String) {
+    let shared_url = if options.utm {
+        share_url::with_utm(url, target.id(), options.utm_campaign.as_deref())
+    } else {
+        url.to_owned()
+    };
+    let href = target.href(&shared_url, title);
+    (shared_url, href)
 }
 
 fn next_id() -> u32 {

@@ -4,24 +4,31 @@ use gloo::timers::callback::Timeout;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::direction::Direction;
 use crate::i18n::Strings;
 use crate::state::Notice;
 
+/// [`Toast`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct ToastProps {
+    /// What to say; `None` hides the toast (the live region stays).
     pub notice: Option<Notice>,
     /// Changes with every notice, so a repeated copy is a new node and is announced again.
     pub serial: u32,
     /// The reader is over or inside the toast: it stays.
     pub held: bool,
+    /// How long it stays unheld, in milliseconds.
     pub duration_ms: u32,
+    /// The widget's words, in the toast's language.
     pub strings: &'static Strings,
+    /// Time is up, or the reader pressed Escape.
     pub ondismiss: Callback<()>,
+    /// The pointer entered (`true`) or left the toast.
     pub onhover: Callback<bool>,
+    /// Focus entered (`true`) or left the toast.
     pub onfocus: Callback<bool>,
 }
 
+/// The toast: a polite live region that says what a share did and closes by itself.
 #[component]
 pub fn Toast(props: &ToastProps) -> Html {
     let field = use_node_ref();
@@ -75,7 +82,7 @@ pub fn Toast(props: &ToastProps) -> Html {
     let focus = |on: bool| props.onfocus.reform(move |_: FocusEvent| on);
     html! {
         <div part="toast" role="status" aria-live="polite" aria-atomic="true" lang={strings.lang}
-            dir={Direction::for_lang(strings.lang).as_str()}
+            dir={strings.dir()}
             data-state={if shown { "open" } else { "closed" }}
             onmouseenter={hover(true)} onmouseleave={hover(false)}
             onfocusin={focus(true)} onfocusout={focus(false)}>

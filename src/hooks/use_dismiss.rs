@@ -10,17 +10,18 @@ use yew::prelude::*;
 /// click outside `root` calls `onoutside`. The listeners exist only while they are on.
 ///
 /// ```ignore
-/// use_dismiss(root.clone(), toast_shown || menu_open, menu_open, onescape, onoutside);
+/// use_dismiss(article_element, toast_shown || menu_open, menu_open, onescape, onoutside);
 /// ```
 #[hook]
 pub fn use_dismiss(
-    root: NodeRef,
+    root: Option<web_sys::Element>,
     escape: bool,
     outside: bool,
     onescape: Callback<()>,
     onoutside: Callback<()>,
 ) {
-    use_effect_with((escape, outside), move |&(escape, outside)| {
+    use_effect_with((escape, outside, root), move |(escape, outside, root)| {
+        let (escape, outside, root) = (*escape, *outside, root.clone());
         let document = gloo::utils::document();
         let on_key = escape.then(|| {
             EventListener::new(&document, "keydown", move |event| {
@@ -35,8 +36,8 @@ pub fn use_dismiss(
         let on_click = outside.then(|| {
             EventListener::new(&document, "click", move |event| {
                 if !root
-                    .get()
-                    .is_some_and(|r| event.composed_path().includes(&r, 0))
+                    .as_ref()
+                    .is_some_and(|r| event.composed_path().includes(r, 0))
                 {
                     onoutside.emit(());
                 }

@@ -7,10 +7,13 @@ use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 /// What one share attempt did, sent as `maqal-share`'s `detail`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShareDetail {
+    /// The link shared.
     pub url: String,
     /// `clipboard`, `exec-command`, `manual`, `native` or `link`.
     pub method: &'static str,
+    /// The share target (`whatsapp`, …) of a link.
     pub target: Option<&'static str>,
+    /// Whether it worked.
     pub ok: bool,
 }
 

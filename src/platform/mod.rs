@@ -1,53 +1,37 @@
-//! Every touch of the browser lives here: clipboard, share sheet, page metadata, fetch, events,
-//! shadow roots. The rest of the crate is plain Rust.
+//! Every touch of the browser lives here: clipboard, share sheet, page metadata, fetch, events.
+//! The rest of the crate is plain Rust.
 
 pub mod clipboard;
 pub mod events;
-pub mod host;
 pub mod page;
 pub mod share_sheet;
 
-use js_sys::{Array, Object};
-use wasm_bindgen::JsCast;
+use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
-use crate::json::{Json, MAX_DEPTH};
+use crate::options::Options;
 
-/// Converts a JavaScript value (from `JSON.parse`, or an object handed to `mount`) into [`Json`].
-pub fn json_from_js(value: &JsValue) -> Result<Json, String> {
-    convert(value, 0)
-}
-
-fn convert(value: &JsValue, depth: usize) -> Result<Json, String> {
-    if depth > MAX_DEPTH {
-        return Err("nested too deeply".into());
-    }
-    Ok(if value.is_null() || value.is_undefined() {
-        Json::Null
-    } else if let Some(b) = value.as_bool() {
-        Json::Bool(b)
-    } else if let Some(n) = value.as_f64() {
-        Json::Number(n)
-    } else if let Some(s) = value.as_string() {
-        Json::String(s)
-    } else if Array::is_array(value) {
-        let items: Array = value.clone().unchecked_into();
-        let mut out = Vec::with_capacity(items.length() as usize);
-        for item in items.iter() {
-            out.push(convert(&item, depth + 1)?);
+/// `mount`'s options object, read as the element's attributes would be.
+pub fn options_from_js(value: &JsValue) -> Options {
+    Options::from_attributes(|name| {
+        let key = match name {
+            "share-url" => "shareUrl",
+            "toast-ms" => "toastMs",
+            "utm-campaign" => "utmCampaign",
+            "no-utm" => "noUtm",
+            other => other,
+        };
+        let v = Reflect::get(value, &key.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())?;
+        match name {
+            // A flag, read as JavaScript reads it: `noUtm: 0` or `""` leaves UTM on.
+            "no-utm" => v.is_truthy().then(String::new),
+            _ => v
+                .as_string()
+                // Whole milliseconds: printing an f64 would pull float formatting into the wasm.
+                .or_else(|| v.as_f64().map(|n| crate::text::decimal(n.max(0.0) as u32)))
+                .or_else(|| Some(String::new())),
         }
-        Json::Array(out)
-    } else if value.is_object() && !value.is_function() {
-        let mut out = Vec::new();
-        for entry in Object::entries(value.unchecked_ref()).iter() {
-            let pair: Array = entry.unchecked_into();
-            out.push((
-                pair.get(0).as_string().unwrap_or_default(),
-                convert(&pair.get(1), depth + 1)?,
-            ));
-        }
-        Json::Object(out)
-    } else {
-        Json::Null
     })
 }

@@ -16,7 +16,7 @@ fn attribute(selector: &str, name: &str) -> Option<String> {
         .get_attribute(name)
 }
 
-/// The page's own candidates for the shared link, in DESIGN §4 order after the widget's own:
+/// The page's own candidates for the shared link, in the README's order after the widget's own:
 /// `<link rel="canonical">` (resolved against the page), `og:url`, `location.href`.
 pub fn link_candidates() -> [Option<String>; 3] {
     let canonical = attribute("link[rel~='canonical']", "href").and_then(|href| resolve(&href));
@@ -115,4 +115,18 @@ pub fn format_date(iso: &str, lang: &str) -> Option<String> {
         .ok()?;
     let args = js_sys::Array::of2(&lang.into(), &options);
     Reflect::apply(&format, &date, &args).ok()?.as_string()
+}
+
+impl crate::options::PageInfo {
+    /// Reads what this page offers: its link for sharing and whether it has a share sheet.
+    pub fn read() -> Self {
+        let [canonical, og_url, location] = link_candidates();
+        crate::options::PageInfo {
+            // The same `[Option<&str>; 3]` as the components pass: one copy of `canonical`.
+            link: crate::share_url::canonical(
+                [&canonical, &og_url, &location].map(|c| c.as_deref()),
+            ),
+            native_share: super::share_sheet::can_share(),
+        }
+    }
 }

@@ -1,22 +1,22 @@
 //! Putting the widget into a host element: an open shadow root, the stylesheet adopted into it,
-//! a Yew app inside, and a way to take it all out again.
+//! a Yew app inside (or, where the server rendered the article, the live controls added to it),
+//! and a way to take it all out again.
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect};
-use wasm_bindgen::JsValue;
+use maqal::embed::{
+    article_from_page, page, ArticleLoader, ArticleLoaderProps, Source, StartedFetch,
+};
+use maqal::{Article, LiveControls, LiveControlsProps, Options, PageInfo};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::prelude::*;
 use yew::AppHandle;
 
-use crate::article::Article;
-use crate::components::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
-use crate::options::Options;
-use crate::platform::page;
-
 /// The widget's CSS, compiled in: no extra request, and nothing inline for a CSP to refuse.
-const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/maqal.min.css"));
+const CSS: &str = maqal::STYLESHEET;
 
 thread_local! {
     /// One stylesheet object shared by every widget on the page.
@@ -37,18 +37,31 @@ const MAX_IDLE: usize = 16;
 struct WidgetRootProps {
     /// A new value for every mount, so a reused app starts its article from fresh state.
     serial: u32,
-    content: Option<ArticleLoaderProps>,
+    content: Content,
 }
 
-/// The root of every app: the article loader, keyed by mount, or nothing while idle.
+/// What an app shows.
+#[derive(PartialEq)]
+enum Content {
+    /// Nothing: the app waits in `IDLE` for the next mount.
+    Idle,
+    /// The whole article, drawn by the client.
+    Drawn(ArticleLoaderProps),
+    /// The live controls of a server-rendered article.
+    Live(LiveControlsProps),
+}
+
+/// The root of every app: the article loader keyed by mount, the live controls of a
+/// server-rendered article, or nothing while idle. One root type for both kinds of page: each
+/// root type costs the wasm its own copy of Yew's app machinery.
 #[component]
 fn WidgetRoot(props: &WidgetRootProps) -> Html {
     match &props.content {
-        Some(content) => html! {
-            <ArticleLoader key={crate::text::decimal(props.serial)} source={content.source.clone()}
-                options={content.options.clone()} host={content.host.clone()} />
+        Content::Drawn(content) => html! {
+            <ArticleLoader key={maqal::embed::decimal(props.serial)} ..content.clone() />
         },
-        None => html! {},
+        Content::Live(content) => html! { <LiveControls ..content.clone() /> },
+        Content::Idle => html! {},
     }
 }
 
@@ -63,6 +76,8 @@ fn next_serial() -> u32 {
 /// A widget on the page; `unmount` takes it out and frees its app and listeners.
 pub struct Mounted {
     app: Option<AppHandle<WidgetRoot>>,
+    /// Whether the app's root is a server-rendered footer (not a reusable container).
+    live: bool,
     container: Element,
     root: ShadowRoot,
 }
@@ -98,7 +113,7 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
             let _ = container.set_attribute("class", "maqal-root");
             let idle = WidgetRootProps {
                 serial: 0,
-                content: None,
+                content: Content::Idle,
             };
             let app =
                 yew::Renderer::<WidgetRoot>::with_root_and_props(container.clone(), idle).render();
@@ -109,9 +124,11 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
         .map_err(|_| "could not fill the shadow root")?;
     app.update(WidgetRootProps {
         serial: next_serial(),
-        content: Some(ArticleLoaderProps {
+        content: Content::Drawn(ArticleLoaderProps {
             source,
             options,
+            page: PageInfo::read(),
+            page_lang: page_lang(host),
             host: host.clone(),
         }),
     });
@@ -119,6 +136,52 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
     LIVE.with(|live| live.borrow_mut().push(container.clone()));
     Ok(Mounted {
         app: Some(app),
+        live: false,
+        container,
+        root,
+    })
+}
+
+/// The language of the page where `host` sits: its nearest `[lang]`.
+fn page_lang(host: &Element) -> Option<String> {
+    host.closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("lang"))
+}
+
+/// Brings a server-rendered `<maqal-article>` to life: its share controls, toast and paragraph
+/// buttons are added to the article already in its shadow root, whose nodes all stay. `None`
+/// when the element has no server-rendered article (or its JSON child cannot be read: the
+/// element then draws itself, and says what is wrong).
+pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
+    let root = element.shadow_root()?;
+    let container = root.query_selector(".maqal-root[data-server]").ok()??;
+    let footer = container
+        .query_selector(":scope > article[part~='article'] > footer[part~='share']")
+        .ok()??;
+    let Source::Ready(article) = inline_source(element)? else {
+        return None;
+    };
+    let props = LiveControlsProps {
+        article,
+        options: options.clone(),
+        page: PageInfo::read(),
+    };
+    let props = WidgetRootProps {
+        serial: next_serial(),
+        content: Content::Live(props),
+    };
+    let app = yew::Renderer::<WidgetRoot>::with_root_and_props(footer.clone(), props).render();
+    // The links the server showed for readers without script make way for the live controls.
+    let _ = footer.remove_attribute("data-static");
+    let _ = container.remove_attribute("data-server");
+    maqal::embed::events::ready(element);
+    #[cfg(not(maqal_immediate_abort))]
+    LIVE.with(|live| live.borrow_mut().push(container.clone()));
+    Some(Mounted {
+        app: Some(app),
+        live: true,
         container,
         root,
     })
@@ -131,11 +194,11 @@ impl Mounted {
         if let Some(mut app) = self.app.take() {
             app.update(WidgetRootProps {
                 serial: next_serial(),
-                content: None,
+                content: Content::Idle,
             });
             IDLE.with(|idle| {
                 let mut idle = idle.borrow_mut();
-                if idle.len() < MAX_IDLE {
+                if idle.len() < MAX_IDLE && !self.live {
                     idle.push((self.container.clone(), app));
                 } else {
                     app.destroy();
@@ -192,35 +255,40 @@ pub fn element_source(element: &Element, started: Option<js_sys::Promise>) -> So
             None => Source::Invalid(["src: \"", &src, "\" is not a URL"].concat()),
         };
     }
-    let inline = element
-        .query_selector(
-            ":scope > script[type='application/json'], :scope > script[type='application/ld+json']",
-        )
-        .ok()
-        .flatten();
-    if let Some(script) = inline {
-        return article_source(
-            Article::from_json_text(&script.text_content().unwrap_or_default())
-                .map_err(|e| e.message()),
-        );
+    if let Some(source) = inline_source(element) {
+        return source;
     }
     if element.has_attribute("from-page") {
-        return Source::Page;
+        return page_source();
     }
     Source::Invalid(
         "no article: give <maqal-article> a src attribute, a <script type=\"application/json\"> child, or from-page".into(),
     )
 }
 
+/// This page's JSON-LD, then Open Graph: read here, once, not while rendering.
+pub fn page_source() -> Source {
+    article_source(
+        article_from_page(&page::json_ld_texts(), &page::open_graph()).map_err(|e| e.message()),
+    )
+}
+
+/// The article in the element's own `<script type="application/json">` (or `ld+json`) child.
+fn inline_source(element: &Element) -> Option<Source> {
+    let script = element
+        .query_selector(
+            ":scope > script[type='application/json'], :scope > script[type='application/ld+json']",
+        )
+        .ok()??;
+    Some(article_source(
+        Article::from_json_text(&script.text_content().unwrap_or_default())
+            .map_err(|e| e.message()),
+    ))
+}
+
 /// The article handed to `mount`: an object (native or JSON-LD) or its JSON text.
 pub fn value_source(value: &JsValue) -> Source {
-    let article = match value.as_string() {
-        Some(text) => Article::from_json_text(&text).map_err(|e| e.message()),
-        None => crate::platform::json_from_js(value)
-            .map_err(|e| ["article: ", &e].concat())
-            .and_then(|json| Article::from_json(&json).map_err(|e| e.message())),
-    };
-    article_source(article)
+    article_source(maqal::embed::article_from_js(value))
 }
 
 fn article_source(article: Result<Article, String>) -> Source {
@@ -228,31 +296,6 @@ fn article_source(article: Result<Article, String>) -> Source {
         Ok(article) => Source::Ready(Rc::new(article)),
         Err(message) => Source::Invalid(message),
     }
-}
-
-/// `mount`'s options object, read as the element's attributes would be.
-pub fn options_from_js(value: &JsValue) -> Options {
-    Options::from_attributes(|name| {
-        let key = match name {
-            "share-url" => "shareUrl",
-            "toast-ms" => "toastMs",
-            "utm-campaign" => "utmCampaign",
-            "no-utm" => "noUtm",
-            other => other,
-        };
-        let v = Reflect::get(value, &key.into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())?;
-        match name {
-            // A flag, read as JavaScript reads it: `noUtm: 0` or `""` leaves UTM on.
-            "no-utm" => v.is_truthy().then(String::new),
-            _ => v
-                .as_string()
-                // Whole milliseconds: printing an f64 would pull float formatting into the wasm.
-                .or_else(|| v.as_f64().map(|n| crate::text::decimal(n.max(0.0) as u32)))
-                .or_else(|| Some(String::new())),
-        }
-    })
 }
 
 /// The element's attributes as options.
@@ -286,7 +329,6 @@ pub fn install_panic_hook() {
 
 #[cfg(not(maqal_immediate_abort))]
 fn show_crash(container: &Element) {
-    use wasm_bindgen::JsCast;
     let message = "maqal stopped on an internal error; the console has the details";
     container.set_text_content(None);
     if let Some(error) = container
@@ -304,6 +346,6 @@ fn show_crash(container: &Element) {
         .ok()
         .map(|root| root.host());
     if let Some(host) = host {
-        crate::platform::events::error(&host, message);
+        maqal::embed::events::error(&host, message);
     }
 }

@@ -9,9 +9,9 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use gloo_timers::future::TimeoutFuture;
 use js_sys::Reflect;
-use maqal::components::Source;
-use maqal::platform::host::{self, Mounted};
+use maqal::embed::Source;
 use maqal::{Article, Options};
+use maqal_element::{self as host, Mounted};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
@@ -50,7 +50,7 @@ extern "C" {
     fn hover(element: &Element, on: bool);
 }
 
-const SEED: &str = include_str!("../demo/articles/seed.json");
+const SEED: &str = include_str!("../../demo/articles/seed.json");
 
 /// A widget in its own fresh host element, with the `maqal-share`/`maqal-error` details it sent.
 struct Widget {
@@ -489,7 +489,7 @@ async fn from_page_reads_json_ld_then_open_graph() {
     meta.set_attribute("content", "وصف من Open Graph").unwrap();
     head.append_child(&script).unwrap();
     head.append_child(&meta).unwrap();
-    let w = Widget::new(Source::Page, Options::default()).await;
+    let w = Widget::new(host::page_source(), Options::default()).await;
     script.remove();
     meta.remove();
     assert_eq!(w.text("headline"), "من الصفحة");

@@ -1,0 +1,211 @@
+//! The `maqal` command: articles rendered as HTML that reads and paints before any script runs
+//! (`render`), and articles checked with every problem named (`check`). README shows its use.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use maqal::{Article, Options};
+
+const USAGE: &str = "\
+usage: maqal render [--share-url URL] [--lang TAG] [--utm-campaign C] [--no-utm] [--toast-ms MS] FILE|-
+       maqal render [options] [--jobs N] --out DIR FILE...
+       maqal check FILE...
+       maqal stylesheet-hash
+
+render  writes the article (native JSON or schema.org JSON-LD) as a <maqal-article> fragment with
+        a declarative shadow root: to stdout, or one DIR/<name>.html per FILE, rendered in
+        parallel on every core (--jobs N to choose).
+check   reads each FILE; exit 0 when all are articles, else one line per problem naming the
+        field, and exit 1.
+stylesheet-hash  prints the CSP source ('sha256-…') that allows the fragment's <style>.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("render") => run(render(&args[1..])),
+        Some("check") => check(&args[1..]),
+        Some("stylesheet-hash") => {
+            println!("{}", maqal::stylesheet_hash());
+            ExitCode::SUCCESS
+        }
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("maqal: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `render`'s command line, read.
+struct RenderArgs {
+    options: Options,
+    out: Option<PathBuf>,
+    jobs: usize,
+    files: Vec<String>,
+}
+
+fn parse_render(args: &[String]) -> Result<RenderArgs, String> {
+    let mut attributes: Vec<(&'static str, String)> = Vec::new();
+    let mut out = None;
+    let mut jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut files = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .cloned()
+                .ok_or_else(|| [name, " needs a value"].concat())
+        };
+        match arg.as_str() {
+            "--share-url" => attributes.push(("share-url", value(arg)?)),
+            "--lang" => attributes.push(("lang", value(arg)?)),
+            "--utm-campaign" => attributes.push(("utm-campaign", value(arg)?)),
+            "--toast-ms" => attributes.push(("toast-ms", value(arg)?)),
+            "--no-utm" => attributes.push(("no-utm", String::new())),
+            "--out" => out = Some(PathBuf::from(value(arg)?)),
+            "--jobs" => {
+                jobs = value(arg)?
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or("--jobs needs a whole number above 0")?
+            }
+            flag if flag.starts_with("--") => {
+                return Err(["unknown option ", flag, "\n", USAGE].concat())
+            }
+            file => files.push(file.to_owned()),
+        }
+    }
+    // The same reading of settings as the element's attributes: one rule for both.
+    let options = Options::from_attributes(|name| {
+        attributes
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    });
+    Ok(RenderArgs {
+        options,
+        out,
+        jobs,
+        files,
+    })
+}
+
+fn render(args: &[String]) -> Result<(), String> {
+    let args = parse_render(args)?;
+    match &args.out {
+        None => {
+            let [file] = args.files.as_slice() else {
+                return Err([
+                    "render writes one FILE (or -) to stdout; use --out DIR for many\n",
+                    USAGE,
+                ]
+                .concat());
+            };
+            let html = render_file(file, &args.options)?;
+            std::io::stdout()
+                .write_all(html.as_bytes())
+                .map_err(|e| ["could not write: ", &e.to_string()].concat())
+        }
+        Some(dir) => render_many(&args, dir),
+    }
+}
+
+/// Renders every file into `dir`, on `jobs` threads taking the next file as they finish; a bad
+/// file is reported and skipped, and makes the exit status 1.
+fn render_many(args: &RenderArgs, dir: &Path) -> Result<(), String> {
+    if args.files.is_empty() {
+        return Err("--out needs at least one FILE".into());
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| [&dir.display().to_string(), ": ", &e.to_string()].concat())?;
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..args.jobs.min(args.files.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = args.files.get(i) else { break };
+                let result = render_file(file, &args.options).and_then(|html| {
+                    let path = dir.join(output_name(file));
+                    std::fs::write(&path, html)
+                        .map_err(|e| [&path.display().to_string(), ": ", &e.to_string()].concat())
+                });
+                if let Err(message) = result {
+                    failures
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(message);
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\nmaqal: "))
+    }
+}
+
+/// `articles/123.json` → `123.html`.
+fn output_name(file: &str) -> PathBuf {
+    let stem = Path::new(file)
+        .file_stem()
+        .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned());
+    PathBuf::from(stem + ".html")
+}
+
+fn render_file(file: &str, options: &Options) -> Result<String, String> {
+    let article = read_article(file)?;
+    Ok(maqal::render_html(&article, options))
+}
+
+fn read_article(file: &str) -> Result<Article, String> {
+    let text = if file == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| ["stdin: ", &e.to_string()].concat())?;
+        text
+    } else {
+        std::fs::read_to_string(file).map_err(|e| [file, ": ", &e.to_string()].concat())?
+    };
+    Article::from_json_text(&text).map_err(|e| [file, ": ", &e.message()].concat())
+}
+
+fn check(files: &[String]) -> ExitCode {
+    if files.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut ok = true;
+    for file in files {
+        if let Err(message) = read_article(file) {
+            println!("{message}");
+            ok = false;
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

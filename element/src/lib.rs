@@ -1,0 +1,75 @@
+//! The `<maqal-article>` element's WebAssembly: what the npm package's JavaScript calls to mount,
+//! bring to life (hydrate) and take out widgets. Rust apps use the `maqal` library instead; this
+//! crate's start-up hook and exports are for the browser build alone.
+
+#[cfg_attr(
+    not(all(
+        maqal_compact_alloc,
+        target_arch = "wasm32",
+        target_os = "unknown",
+        not(target_feature = "atomics")
+    )),
+    allow(dead_code)
+)]
+mod heap;
+mod host;
+
+pub use host::{
+    element_options, element_source, hydrate, mount, page_source, value_source, Mounted,
+};
+
+use wasm_bindgen::prelude::*;
+
+/// Runs once when the wasm module is instantiated.
+#[wasm_bindgen(start)]
+fn start() {
+    // The npm build aborts on panic without running any hook (its JavaScript shows the error).
+    #[cfg(not(maqal_immediate_abort))]
+    host::install_panic_hook();
+}
+
+/// A widget on a page, as JavaScript holds it.
+#[wasm_bindgen]
+pub struct MountHandle(Mounted);
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Takes the widget out of its host and frees its app and listeners.
+    pub fn unmount(&mut self) {
+        self.0.unmount();
+    }
+}
+
+/// Renders `article` (a native or JSON-LD object, or its JSON text) into `host`'s shadow root.
+/// Bad article data renders `part="error"` and dispatches `maqal-error`; a host that cannot hold
+/// a shadow root throws.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_js(
+    host: &web_sys::Element,
+    article: JsValue,
+    options: JsValue,
+) -> Result<MountHandle, JsError> {
+    let source = value_source(&article);
+    let options = maqal::embed::options_from_js(&options);
+    mount(host, source, options)
+        .map(MountHandle)
+        .map_err(|e| JsError::new(&e))
+}
+
+/// Renders a `<maqal-article>` element from its attributes and children. `started` is a
+/// `fetch()` of its `src` that the element began while the wasm was loading. An element whose
+/// shadow root the server already rendered is brought to life instead, drawing nothing again.
+#[wasm_bindgen(js_name = mountElement)]
+pub fn mount_element(
+    element: &web_sys::Element,
+    started: Option<js_sys::Promise>,
+) -> Result<MountHandle, JsError> {
+    let options = element_options(element);
+    if let Some(mounted) = hydrate(element, &options) {
+        return Ok(MountHandle(mounted));
+    }
+    let source = element_source(element, started);
+    mount(element, source, options)
+        .map(MountHandle)
+        .map_err(|e| JsError::new(&e))
+}
