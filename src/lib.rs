@@ -51,8 +51,10 @@ pub use direction::Direction;
 pub use i18n::Strings;
 pub use options::{Options, PageInfo};
 pub use platform::events::ShareDetail;
+#[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
+pub use render::render_html;
 #[cfg(feature = "ssr")]
-pub use render::{render_html, stylesheet_hash};
+pub use render::{render_html_async, stylesheet_hash};
 pub use state::Notice;
 
 /// The CSS the components need (minified), for a shadow root's adopted stylesheet or a

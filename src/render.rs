@@ -28,16 +28,22 @@ use crate::share_url::{self, ShareTarget};
 /// let html = maqal::render_html(&article, &maqal::Options::default());
 /// assert!(html.starts_with("<maqal-article"));
 /// ```
+#[cfg(not(target_arch = "wasm32"))]
 pub fn render_html(article: &Article, options: &Options) -> String {
+    block_on(render_html_async(article, options))
+}
+
+/// [`render_html`] for an async caller: where rendering must yield to an event loop (in
+/// WebAssembly, Yew's renderer waits on the JavaScript one).
+pub async fn render_html_async(article: &Article, options: &Options) -> String {
     let props = ServerArticleProps {
         article: Rc::new(article.clone()),
         options: options.clone(),
     };
-    let body = block_on(
-        LocalServerRenderer::<ServerArticle>::with_props(props)
-            .hydratable(false)
-            .render(),
-    );
+    let body = LocalServerRenderer::<ServerArticle>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
     let mut out = String::with_capacity(body.len() + crate::STYLESHEET.len() + 4096);
     out.push_str("<maqal-article");
     for (name, value) in attributes(options) {
@@ -134,8 +140,9 @@ fn ServerArticle(props: &ServerArticleProps) -> Html {
     }
 }
 
-/// Drives a render to its end. maqal's components never suspend, so the render completes
-/// without waiting on anything; no async runtime is needed.
+/// Drives a render to its end. maqal's components never suspend, so on a native target the
+/// render completes without waiting on anything; no async runtime is needed.
+#[cfg(not(target_arch = "wasm32"))]
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
     let mut future = std::pin::pin!(future);
     let mut context = std::task::Context::from_waker(std::task::Waker::noop());
@@ -272,7 +279,7 @@ fn escape_attribute(value: &str, out: &mut String) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -95,8 +95,14 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
             .concat()
         })?,
     };
-    // One widget per host: a second would be wiped by the first one's unmount.
-    if root.query_selector(".maqal-root").ok().flatten().is_some() {
+    // One widget per host: a second would be wiped by the first one's unmount. Server-rendered
+    // HTML that could not come to life (its JSON child is unreadable) gives way to the error.
+    if root
+        .query_selector(".maqal-root:not([data-server])")
+        .ok()
+        .flatten()
+        .is_some()
+    {
         return Err("this element already holds a maqal widget: unmount it first".into());
     }
     clear(&root);
@@ -163,10 +169,13 @@ pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
     let Source::Ready(article) = inline_source(element)? else {
         return None;
     };
+    let host = element.clone();
     let props = LiveControlsProps {
         article,
         options: options.clone(),
         page: PageInfo::read(),
+        // Once the controls are drawn, not when their drawing is only scheduled.
+        onready: Callback::from(move |()| maqal::embed::events::ready(&host)),
     };
     let props = WidgetRootProps {
         serial: next_serial(),
@@ -176,7 +185,6 @@ pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
     // The links the server showed for readers without script make way for the live controls.
     let _ = footer.remove_attribute("data-static");
     let _ = container.remove_attribute("data-server");
-    maqal::embed::events::ready(element);
     #[cfg(not(maqal_immediate_abort))]
     LIVE.with(|live| live.borrow_mut().push(container.clone()));
     Some(Mounted {

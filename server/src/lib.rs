@@ -7,10 +7,10 @@ use wasm_bindgen::prelude::*;
 /// `options` are the element's attributes in camelCase (`shareUrl`, `lang`, `utmCampaign`,
 /// `noUtm`, `toastMs`). Bad article data throws an error that names the field.
 #[wasm_bindgen(js_name = renderToString)]
-pub fn render_to_string(article: JsValue, options: JsValue) -> Result<String, JsError> {
+pub async fn render_to_string(article: JsValue, options: JsValue) -> Result<String, JsError> {
     let article = maqal::embed::article_from_js(&article).map_err(|e| JsError::new(&e))?;
     let options = maqal::embed::options_from_js(&options);
-    Ok(maqal::render_html(&article, &options))
+    Ok(maqal::render_html_async(&article, &options).await)
 }
 
 /// The `sha256-` source a page's `style-src` needs for the fragment's `<style>`.

@@ -26,6 +26,9 @@ pub struct LiveControlsProps {
     /// What the page offers: [`PageInfo::read`].
     #[prop_or_default]
     pub page: PageInfo,
+    /// Called once the controls are in the DOM and work (again if the article changes).
+    #[prop_or_default]
+    pub onready: Callback<()>,
 }
 
 /// The share controls of an article, for its `<footer part="share">`: the copy button, the
@@ -37,6 +40,7 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
         article,
         options,
         page,
+        onready,
     } = props;
     let strings = i18n::strings(options.lang.as_deref().unwrap_or(&article.lang));
     let link = share_url::for_article(options, article, page);
@@ -45,9 +49,11 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
     let list_ref = use_node_ref();
     let found = use_state_eq(|| None::<Found>);
     {
-        let (list_ref, found, article) = (list_ref.clone(), found.clone(), article.clone());
-        use_effect_with(article, move |article| {
-            found.set(Found::around(&list_ref, article))
+        let (list_ref, found, onready) = (list_ref.clone(), found.clone(), onready.clone());
+        use_effect_with(article.clone(), move |article| {
+            found.set(Found::around(&list_ref, article));
+            // The controls are in the DOM and work; the toast and paragraph buttons follow.
+            onready.emit(());
         });
     }
     let share = use_share(UseShareOptions {
@@ -59,26 +65,41 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
         root: found.as_ref().map(|f| f.article.clone()),
         list_ref,
     });
+    // Each paragraph's button, built again only when the paragraphs or the link change: a toast
+    // (which re-renders these controls) reuses them as they are, however long the article.
+    let buttons = use_memo(
+        ((*found).clone(), link.clone(), share.onshare.clone()),
+        |(found, link, onshare)| {
+            let (Some(found), Some(link)) = (found, link) else {
+                return Html::default();
+            };
+            let share = ParagraphShare {
+                link: link.clone(),
+                label: strings.paragraph_share.into(),
+                onshare: onshare.clone(),
+            };
+            found
+                .paragraphs
+                .iter()
+                .map(|(element, text)| {
+                    create_portal(paragraph_button(text, &share), element.clone())
+                })
+                .collect()
+        },
+    );
     if link.is_none() {
         return html! {};
     }
-    let placed = found.as_ref().map(|found| {
-        let paragraph_share = ParagraphShare {
-            link: link.clone().unwrap_or_default(),
-            label: strings.paragraph_share.into(),
-            onshare: share.onshare.clone(),
-        };
-        html! {
-            <>
-                { create_portal(share.toast, found.article.clone()) }
-                <ParagraphButtons paragraphs={found.paragraphs.clone()} share={paragraph_share} />
-            </>
-        }
-    });
+    let toast = found
+        .as_ref()
+        .map(|found| create_portal(share.toast, found.article.clone()));
+    // The same shape on every render (an empty toast slot, not a missing one): Yew rebuilds a
+    // list whose shape changes, and the controls would be drawn twice.
     html! {
         <>
             { share.controls }
-            { for placed }
+            { toast.unwrap_or_default() }
+            { (*buttons).clone() }
         </>
     }
 }
@@ -113,21 +134,4 @@ impl Found {
             paragraphs: Rc::new(paragraphs),
         })
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct ParagraphButtonsProps {
-    paragraphs: Rc<Vec<(Element, AttrValue)>>,
-    share: ParagraphShare,
-}
-
-/// Each paragraph's button, added to the paragraph. A component of its own so that a toast
-/// (which re-renders the controls) leaves a long article's buttons alone.
-#[component]
-fn ParagraphButtons(props: &ParagraphButtonsProps) -> Html {
-    props
-        .paragraphs
-        .iter()
-        .map(|(element, text)| create_portal(paragraph_button(text, &props.share), element.clone()))
-        .collect()
 }

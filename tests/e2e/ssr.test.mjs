@@ -1,0 +1,233 @@
+// The article in the HTML (docs/CONTRACT.md §4): the fragment that `maqal render` writes, read with
+// script off, brought to life with script on (nodes kept, nothing moves, sharing works), and
+// under a strict CSP; the three renderers agree. Debian's Chromium, the built pkg/ and the command.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launch, openPage, part, readClipboard, ROOT, serve } from './helpers.mjs';
+
+const MAQAL = join(ROOT, 'target/release/maqal');
+const SEED_FILE = join(ROOT, 'demo/articles/seed.json');
+const SHOTS = join(ROOT, 'target/screenshots');
+let browser;
+let seed;
+
+before(async () => {
+  seed = JSON.parse(await readFile(SEED_FILE, 'utf8'));
+  await mkdir(SHOTS, { recursive: true });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const render = (...args) => execFileSync(MAQAL, ['render', ...args], { encoding: 'utf8' });
+
+/** A page at /demo/ssr/ (where the seed's `../img/` images resolve) holding `fragment`. */
+const ssrPage = (fragment, { script = true, head = '' } = {}) => `<!doctype html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/demo/img/workshop-panel.svg">
+<title>maqal server-rendered test</title>
+${head}
+${script ? '<script type="module" src="/maqal/maqal.js"></script>' : ''}
+</head>
+<body>
+<main>
+${fragment}
+</main>
+<p id="after">بعد المقال</p>
+</body>
+</html>`;
+
+async function open(t, pages, { headers = {}, ...options } = {}) {
+  const server = await serve({ mounts: { '/maqal/': join(ROOT, 'pkg'), '/demo/': join(ROOT, 'demo') }, pages, headers });
+  const opened = await openPage(browser, options);
+  t.after(async () => {
+    await opened.context.close();
+    await server.close();
+  });
+  return { ...opened, origin: server.origin, pages };
+}
+
+const paragraphs = () => seed.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text);
+
+test('the command line and maqal/server write the same fragment for the seed article', async () => {
+  const { renderToString } = await import(join(ROOT, 'pkg/server/index.js'));
+  const options = { shareUrl: 'https://example.com/news/1', utmCampaign: 'spring' };
+  const fromNode = await renderToString(seed, options);
+  const fromCli = render('--share-url', options.shareUrl, '--utm-campaign', options.utmCampaign, SEED_FILE);
+  assert.equal(fromNode, fromCli);
+  assert.match(fromCli, /^<maqal-article share-url="https:\/\/example.com\/news\/1" utm-campaign="spring"><template shadowrootmode="open"><style>/);
+  // JSON text in, and bad data named by its field, the same way.
+  assert.equal(await renderToString(JSON.stringify(seed), options), fromNode);
+  await assert.rejects(renderToString({ headline: 'h', blocks: [{ type: 'figure', src: 3 }] }), /blocks\[0\]\.src: expected a string, found a number/);
+});
+
+test('with script off the whole article reads, styled, and the share links work by keyboard', async (t) => {
+  const fragment = render('--share-url', 'https://example.com/news/1', SEED_FILE);
+  const { page, context, problems, origin } = await open(t, { '/demo/ssr/': ssrPage(fragment) }, {
+    javaScriptEnabled: false,
+    viewport: { width: 390, height: 844 },
+  });
+  // Share targets are other sites: answer them here, so nothing leaves the machine.
+  await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.fulfill({ status: 200, body: 'share target' }));
+  await page.goto(`${origin}/demo/ssr/`);
+  assert.equal(await part(page, 'headline').textContent(), seed.headline);
+  assert.deepEqual(await part(page, 'paragraph').allTextContents(), paragraphs());
+  assert.equal(await part(page, 'figure').count(), 2);
+  assert.equal(await part(page, 'caption').first().textContent(), `${seed.blocks[0].caption}${seed.blocks[0].credit}`);
+  // Styled at first paint, with no script: the stylesheet is in the shadow root.
+  const kicker = await part(page, 'kicker').evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(kicker, 'rgb(179, 38, 30)');
+  const article = await part(page, 'article').evaluate((el) => getComputedStyle(el).direction);
+  assert.equal(article, 'rtl');
+  // What needs script is absent; the lead image loads first.
+  for (const name of ['share-button', 'native-share', 'share-menu-button', 'paragraph-share', 'toast']) {
+    assert.equal(await part(page, name).count(), 0, `${name} without script`);
+  }
+  assert.deepEqual(await part(page, 'figure').locator('img').evaluateAll((imgs) => imgs.map((i) => [i.loading, i.getAttribute('fetchpriority')])),
+    [['eager', 'high'], ['lazy', null]]);
+  await page.screenshot({ path: join(SHOTS, 'ssr-no-script-390.png') });
+  // The share targets: visible links, reached with Tab and opened with Enter.
+  const targets = part(page, 'share-target');
+  assert.deepEqual(await targets.evaluateAll((links) => links.map((a) => a.dataset.target)), ['whatsapp', 'telegram', 'x', 'facebook', 'email']);
+  await targets.first().scrollIntoViewIfNeeded();
+  assert.ok(await targets.first().isVisible());
+  let tabs = 0;
+  while (!(await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.dataset?.target)) && tabs++ < 30) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement.dataset.target), 'whatsapp');
+  const [popup] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
+  await popup.waitForLoadState();
+  assert.match(popup.url(), /whatsapp|wa\.me/);
+  assert.match(decodeURIComponent(popup.url()), /https:\/\/example\.com\/news\/1\?utm_source=whatsapp&utm_medium=share/);
+  await part(page, 'share').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'ssr-no-script-share-390.png') });
+  assert.deepEqual(problems, []);
+});
+
+// Runs before any module script: notes every node of the server-rendered article (all but the
+// footer's insides), where each painted, and every mutation and layout shift that follows.
+const WATCH = `<script>
+const host = document.querySelector('maqal-article');
+const root = host.shadowRoot;
+const article = root.querySelector('[part~="article"]');
+const footer = article.querySelector(':scope > footer');
+window.__kept = [];
+const walk = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
+for (let n = walk.currentNode; n; n = walk.nextNode()) if (n !== root && !footer.contains(n) || n === footer) window.__kept.push(n);
+const kept = new Set(window.__kept);
+const box = (el) => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(Math.round).join(','); };
+window.__box = box;
+window.__before = [...article.querySelectorAll('header, [part~="figure"], [part~="paragraph"], footer')].map(box);
+// What happens to the server's own nodes (mutations inside nodes the element adds are its own).
+window.__mutations = [];
+const name = (n) => n.nodeName + (n.getAttribute?.('part') ? '[' + n.getAttribute('part') + ']' : '');
+new MutationObserver((records) => {
+  for (const r of records) if (kept.has(r.target)) window.__mutations.push({ type: r.type, target: name(r.target), attribute: r.attributeName,
+    added: r.addedNodes.length, removed: [...r.removedNodes].map(name) });
+}).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+window.__shift = 0;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
+window.__ready = 0;
+host.addEventListener('maqal-ready', () => {
+  window.__ready++;
+  window.__liveAtReady = !!root.querySelector('[part~="share-button"]');
+});
+</script>`;
+
+test('with script on the element comes to life in place: nodes kept, nothing moves, sharing works', async (t) => {
+  for (const width of [390, 1200]) {
+    await t.test(`${width} px`, async (t) => {
+      const pages = {};
+      const { page, problems, origin } = await open(t, pages, { viewport: { width, height: 844 } });
+      // The share URL is this page: known once the server has its port.
+      pages['/demo/ssr/'] = ssrPage(render('--share-url', `${origin}/demo/ssr/`, SEED_FILE)).replace('</main>', `</main>\n${WATCH}`);
+      await page.goto(`${origin}/demo/ssr/`);
+      await part(page, 'share-button').waitFor();
+      await page.waitForFunction(() => window.__ready === 1);
+      const result = await page.evaluate(() => {
+        const article = document.querySelector('maqal-article').shadowRoot.querySelector('[part~="article"]');
+        return {
+          lost: window.__kept.filter((n) => !n.isConnected).map((n) => n.nodeName),
+          same: window.__kept.every((n) => n.getRootNode() === document.querySelector('maqal-article').shadowRoot),
+          after: [...article.querySelectorAll('header, [part~="figure"], [part~="paragraph"], footer')].map(window.__box),
+          before: window.__before,
+          mutations: window.__mutations,
+          shift: window.__shift,
+          liveAtReady: window.__liveAtReady,
+        };
+      });
+      assert.deepEqual(result.lost, [], 'no server-rendered node outside the footer is removed or replaced');
+      assert.ok(result.same);
+      assert.deepEqual(result.after, result.before, 'header, figures, paragraphs and footer stay where they painted');
+      assert.equal(result.shift, 0, 'no layout shift');
+      // All that happened to the server's nodes: the footer's no-script links make way for the
+      // live controls, footer and container lose their server-only markers, the toast is added
+      // to the article and a button to each paragraph. No text changes, nothing else goes.
+      const summary = result.mutations.map((m) => (m.type === 'attributes' ? `${m.target} @${m.attribute}`
+        : m.type === 'characterData' ? `${m.target} text` : `${m.target}${m.added ? ' +child' : ''}${m.removed.length ? ` -${m.removed}` : ''}`));
+      assert.deepEqual([...new Set(summary)].sort(), ['ARTICLE[article] +child', 'DIV @data-server', 'FOOTER[share] +child',
+        'FOOTER[share] -UL[share-menu]', 'FOOTER[share] @data-static', 'P[paragraph] +child'].sort());
+      assert.equal(result.liveAtReady, true, 'maqal-ready fires once the share button is there');
+      // Live: every paragraph has its button, the toast is the article's last child, copy works.
+      assert.equal(await part(page, 'paragraph-share').count(), paragraphs().length);
+      assert.equal(await part(page, 'article').evaluate((a) => a.lastElementChild.getAttribute('part')), 'toast');
+      await part(page, 'share-button').click();
+      await part(page, 'toast').getByText('تم نسخ الرابط').waitFor();
+      assert.equal(await readClipboard(page), `${origin}/demo/ssr/`);
+      await part(page, 'share-menu-button').click();
+      assert.equal(await part(page, 'share-menu').isVisible(), true);
+      assert.equal(await part(page, 'share-menu-button').getAttribute('aria-expanded'), 'true');
+      await page.keyboard.press('Escape');
+      assert.equal(await part(page, 'share-menu').isVisible(), false);
+      await page.screenshot({ path: join(SHOTS, `ssr-hydrated-${width}.png`) });
+      assert.deepEqual(problems, []);
+    });
+  }
+});
+
+test('under a strict CSP the fragment is styled by its documented hash and comes to life with no violation', async (t) => {
+  const hash = execFileSync(MAQAL, ['stylesheet-hash'], { encoding: 'utf8' }).trim();
+  assert.match(hash, /^'sha256-[A-Za-z0-9+/]{43}='$/);
+  const policy = (styles) => `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'${styles}; img-src 'self'`;
+  const pages = {};
+  const watch = '<script src="/demo/ssr/csp-watch.js"></script>';
+  const kicker = async (page) => part(page, 'kicker').evaluate((el) => getComputedStyle(el).backgroundColor);
+
+  // Without the hash the browser refuses the <style>: the check below can fail.
+  {
+    const { page, origin } = await open(t, pages, { headers: { 'Content-Security-Policy': policy('') } });
+    pages['/demo/ssr/'] = ssrPage(render(SEED_FILE), { script: false });
+    await page.goto(`${origin}/demo/ssr/`);
+    assert.equal(await kicker(page), 'rgba(0, 0, 0, 0)', 'unstyled without the hash');
+  }
+  const { page, problems, origin } = await open(t, pages, { headers: { 'Content-Security-Policy': policy(` ${hash}`) } });
+  pages['/demo/ssr/csp-watch.js'] = `window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
+  pages['/demo/ssr/'] = ssrPage(render('--share-url', `${origin}/demo/ssr/`, SEED_FILE), { head: watch });
+  await page.goto(`${origin}/demo/ssr/`);
+  await part(page, 'share-button').waitFor();
+  assert.equal(await kicker(page), 'rgb(179, 38, 30)');
+  await part(page, 'share-button').click();
+  await part(page, 'toast').getByText('تم نسخ الرابط').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems, []);
+});
+
+test('an element with server-rendered HTML whose JSON child is broken draws the error instead', async (t) => {
+  const pages = {};
+  const { page, origin } = await open(t, pages);
+  const fragment = render(SEED_FILE).replace(/<script type="application\/json">.*<\/script>/s, '<script type="application/json">{"headline": 3, "blocks": [{"type": "paragraph", "text": "p"}]}</script>');
+  pages['/demo/ssr/'] = ssrPage(fragment);
+  await page.goto(`${origin}/demo/ssr/`);
+  await part(page, 'error').waitFor();
+  assert.match(await part(page, 'error').textContent(), /headline: expected a string, found a number/);
+});
