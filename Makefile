@@ -18,7 +18,7 @@ WASM_TARGET   := wasm32-unknown-unknown
 WBG_VERSION    = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 APT_STAMP     := target/.apt-updated
 
-.PHONY: help demo build package test bench lint cli server-pkg test-host test-browser test-chromium test-firefox test-webkit \
+.PHONY: help demo build package test bench lint cli server-pkg demo-ssr test-host test-browser test-chromium test-firefox test-webkit \
         test-e2e test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean
 
 help:
@@ -112,11 +112,14 @@ cli:
 
 # dist/: the demo site, assembled by Trunk from index.html, pkg/ and demo/; then the same seed
 # article rendered by the command line into dist/demo/ssr/ (the server-rendered page).
-dist: pkg cli tools-trunk
+dist: pkg demo-ssr tools-trunk
 	trunk build --release
-	mkdir -p dist/demo/ssr
+
+# The server-rendered page, which Trunk copies to dist/demo/ssr/ (so `trunk serve` keeps it too).
+demo-ssr: cli
+	mkdir -p target/demo-ssr
 	target/release/maqal render --share-url http://127.0.0.1:8080/demo/ssr/ demo/articles/seed.json > target/seed.fragment.html
-	sed -e '/@FRAGMENT@/{r target/seed.fragment.html' -e 'd}' demo/ssr.html > dist/demo/ssr/index.html
+	sed -e '/@FRAGMENT@/{r target/seed.fragment.html' -e 'd}' demo/ssr.html > target/demo-ssr/index.html
 
 build: dist
 

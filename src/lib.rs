@@ -21,7 +21,7 @@
 //! ```
 //!
 //! Three products stand on this crate: the `<maqal-article>` element (`element/`), the renderer
-//! (`cli/` and `server/`), and these components; `docs/LAYOUT.md` in the repository maps them.
+//! (`cli/` and `server/`), and these components; the repository's README maps them.
 
 mod article;
 mod components;

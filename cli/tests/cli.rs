@@ -103,3 +103,15 @@ fn render_out_writes_one_page_per_file_in_parallel() {
     assert!(english.contains(r#"lang="en" dir="ltr""#));
     assert_eq!(text(&maqal(&["render", SEED]).stdout), seed);
 }
+
+#[test]
+fn readme_gives_the_stylesheet_hash_this_version_prints() {
+    let out = maqal(&["stylesheet-hash"]);
+    let hash = text(&out.stdout);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    assert!(
+        readme.contains(&["style-src 'self' ", hash.trim()].concat()),
+        "README's CSP section must give {hash}"
+    );
+}

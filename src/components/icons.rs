@@ -22,13 +22,6 @@ pub fn share() -> Html {
     )
 }
 
-/// Two chain links: link to this paragraph.
-pub fn link() -> Html {
-    icon(
-        html! { <path d="M10.5 13.5a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M13.5 10.5a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" /> },
-    )
-}
-
 /// Three dots: more ways to share.
 pub fn more() -> Html {
     icon(

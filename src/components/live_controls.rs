@@ -1,5 +1,5 @@
-//! The article's live parts: the share controls in its footer, the toast, and each paragraph's
-//! share button. The same component whoever drew the article: [`ArticleView`](crate::ArticleView)
+//! The article's live parts: the share controls and the toast in its footer, and each
+//! paragraph's share button. The same component whoever drew the article: [`ArticleView`](crate::ArticleView)
 //! places it in the footer it draws; on a server-rendered page the element mounts it into the
 //! footer the server wrote. Either way it adds to the article and draws nothing of it again.
 
@@ -8,11 +8,12 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::{paragraph_button, ParagraphShare};
+use super::copy_link;
 use crate::article::Article;
 use crate::hooks::{use_share, UseShareOptions};
 use crate::i18n;
 use crate::options::{Options, PageInfo};
+use crate::platform::paragraph_buttons;
 use crate::share_url;
 
 /// [`LiveControls`]'s properties.
@@ -32,8 +33,8 @@ pub struct LiveControlsProps {
 }
 
 /// The share controls of an article, for its `<footer part="share">`: the copy button, the
-/// share sheet button and the menu of share targets; once in the DOM, they add the toast to the
-/// `<article>` and a share button to each of its paragraphs. Nothing without a link to share.
+/// share sheet button, the menu of share targets and the toast; once in the DOM, they add a
+/// share button to each of the article's paragraphs. Nothing without a link to share.
 #[component]
 pub fn LiveControls(props: &LiveControlsProps) -> Html {
     let LiveControlsProps {
@@ -50,8 +51,9 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
     let found = use_state_eq(|| None::<Found>);
     {
         let (list_ref, found, onready) = (list_ref.clone(), found.clone(), onready.clone());
-        use_effect_with(article.clone(), move |article| {
-            found.set(Found::around(&list_ref, article));
+        // Found again for another article: its paragraphs are other elements.
+        use_effect_with(article.clone(), move |_| {
+            found.set(Found::around(&list_ref));
             // The controls are in the DOM and work; the toast and paragraph buttons follow.
             onready.emit(());
         });
@@ -65,54 +67,50 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
         root: found.as_ref().map(|f| f.article.clone()),
         list_ref,
     });
-    // Each paragraph's button, built again only when the paragraphs or the link change: a toast
-    // (which re-renders these controls) reuses them as they are, however long the article.
-    let buttons = use_memo(
-        ((*found).clone(), link.clone(), share.onshare.clone()),
-        |(found, link, onshare)| {
-            let (Some(found), Some(link)) = (found, link) else {
-                return Html::default();
-            };
-            let share = ParagraphShare {
-                link: link.clone(),
-                label: strings.paragraph_share.into(),
-                onshare: onshare.clone(),
-            };
-            found
-                .paragraphs
-                .iter()
-                .map(|(element, text)| {
-                    create_portal(paragraph_button(text, &share), element.clone())
-                })
-                .collect()
-        },
-    );
+    // Each paragraph's button, added to the paragraph in the DOM once it is found, and taken
+    // out with these controls.
+    {
+        let label = strings.paragraph_share;
+        use_effect_with(
+            ((*found).clone(), link.clone(), share.onshare.clone()),
+            move |(found, link, onshare)| {
+                let added = found.as_ref().zip(link.clone()).and_then(|(found, link)| {
+                    let onshare = onshare.clone();
+                    paragraph_buttons::add(
+                        &found.article,
+                        &found.paragraphs,
+                        label,
+                        move |text, button| {
+                            let url = share_url::with_text_fragment(&link, &text);
+                            copy_link(&url, Some(button), onshare.clone());
+                        },
+                    )
+                });
+                move || drop(added)
+            },
+        );
+    }
     if link.is_none() {
         return html! {};
     }
-    let toast = found
-        .as_ref()
-        .map(|found| create_portal(share.toast, found.article.clone()));
-    // The same shape on every render (an empty toast slot, not a missing one): Yew rebuilds a
-    // list whose shape changes, and the controls would be drawn twice.
+    // The toast lives in the footer: fixed to the viewport, it shows the same wherever it sits.
     html! {
         <>
             { share.controls }
-            { toast.unwrap_or_default() }
-            { (*buttons).clone() }
+            { share.toast }
         </>
     }
 }
 
-/// The `<article>` and its paragraphs (with their text), as the DOM has them.
+/// The `<article>` and its paragraphs, as the DOM has them.
 #[derive(Clone, PartialEq)]
 struct Found {
     article: Element,
-    paragraphs: Rc<Vec<(Element, AttrValue)>>,
+    paragraphs: Rc<Vec<Element>>,
 }
 
 impl Found {
-    fn around(list: &NodeRef, article: &Article) -> Option<Found> {
+    fn around(list: &NodeRef) -> Option<Found> {
         use wasm_bindgen::JsCast;
         let element = list
             .cast::<Element>()?
@@ -123,11 +121,6 @@ impl Found {
             .ok()?;
         let paragraphs = (0..found.length())
             .filter_map(|i| found.item(i)?.dyn_into::<Element>().ok())
-            .zip(
-                article
-                    .paragraphs()
-                    .map(|text| AttrValue::from(text.to_owned())),
-            )
             .collect();
         Some(Found {
             article: element,

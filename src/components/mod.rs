@@ -7,7 +7,6 @@ mod icons;
 mod live_controls;
 mod loader;
 mod native_share;
-mod paragraph;
 mod share_button;
 mod share_menu;
 mod toast;
@@ -18,8 +17,7 @@ pub(crate) use figure::figure;
 pub use live_controls::{LiveControls, LiveControlsProps};
 pub use loader::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
 pub(crate) use native_share::NativeShare;
-pub(crate) use paragraph::{paragraph_button, ParagraphShare};
-pub(crate) use share_button::{clicked_button, copy_link};
+pub(crate) use share_button::copy_link;
 pub use share_button::{ShareButton, ShareButtonProps, Shared};
 #[cfg(feature = "ssr")]
 pub(crate) use share_menu::target_link;

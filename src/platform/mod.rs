@@ -4,6 +4,7 @@
 pub mod clipboard;
 pub mod events;
 pub mod page;
+pub mod paragraph_buttons;
 pub mod share_sheet;
 
 use js_sys::Reflect;
