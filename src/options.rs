@@ -34,18 +34,6 @@ impl Default for Options {
 }
 
 impl Options {
-    /// The attribute names, in the element's order: the one list JavaScript observes too
-    /// (`observedAttributes` asks the wasm for it).
-    pub const ATTRIBUTES: [&'static str; 7] = [
-        "src",
-        "from-page",
-        "lang",
-        "share-url",
-        "toast-ms",
-        "utm-campaign",
-        "no-utm",
-    ];
-
     /// Reads settings by attribute name (`share-url`); `get` returns `None` for an absent one.
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Options {
         let text = |name: &str| {

@@ -45,7 +45,7 @@ pub struct UseShareReturn {
 ///
 /// ```ignore
 /// let share = use_share(UseShareOptions { link, title, options, strings, native_share, root, list_ref });
-/// html! { <>{ share.controls }{ create_portal(share.toast, article) }</> }
+/// html! { <>{ share.controls }{ share.toast }</> }
 /// ```
 #[hook]
 pub fn use_share(config: UseShareOptions) -> UseShareReturn {
