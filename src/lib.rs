@@ -67,7 +67,6 @@ pub const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/maqal.min.c
 #[doc(hidden)]
 pub mod embed {
     pub use crate::components::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
-    pub use crate::i18n::strings;
     pub use crate::jsonld::article_from_page;
     pub use crate::load::from_js as article_from_js;
     pub use crate::platform::events;

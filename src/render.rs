@@ -19,7 +19,8 @@ use crate::share_url::{self, ShareTarget};
 /// `<script type="application/json">` child. Everything the article says is escaped as text.
 ///
 /// Without script the whole article reads and the share links work; `maqal.js` then brings the
-/// share button, the toast and the paragraphs' buttons to life without drawing anything again.
+/// share button, the toast and the paragraphs' buttons to life without drawing the article again
+/// (only the footer's no-script links make way for the live controls).
 ///
 /// ```
 /// let article = maqal::Article::from_json_text(

@@ -25,7 +25,13 @@ stylesheet-hash  prints the CSP source ('sha256-…') that allows the fragment's
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("render") => run(render(&args[1..])),
+        Some("render") => match parse_render(&args[1..]) {
+            Ok(parsed) => run(render(&parsed)),
+            Err(usage) => {
+                eprintln!("maqal: {usage}");
+                ExitCode::from(2)
+            }
+        },
         Some("check") => check(&args[1..]),
         Some("stylesheet-hash") => {
             println!("{}", maqal::stylesheet_hash());
@@ -100,6 +106,26 @@ fn parse_render(args: &[String]) -> Result<RenderArgs, String> {
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.clone())
     });
+    if out.is_none() && files.len() != 1 {
+        return Err([
+            "render writes one FILE (or -) to stdout; use --out DIR for many\n",
+            USAGE,
+        ]
+        .concat());
+    }
+    if out.is_some() && files.is_empty() {
+        return Err("--out needs at least one FILE".into());
+    }
+    // Two files that would write one page (a/1.json and b/1.json): one article would be lost.
+    let mut names: Vec<PathBuf> = files.iter().map(|f| output_name(f)).collect();
+    names.sort();
+    if let Some(twice) = names.windows(2).find(|w| w[0] == w[1]) {
+        return Err([
+            "two files would both be written to ",
+            &twice[0].display().to_string(),
+        ]
+        .concat());
+    }
     Ok(RenderArgs {
         options,
         out,
@@ -108,8 +134,7 @@ fn parse_render(args: &[String]) -> Result<RenderArgs, String> {
     })
 }
 
-fn render(args: &[String]) -> Result<(), String> {
-    let args = parse_render(args)?;
+fn render(args: &RenderArgs) -> Result<(), String> {
     match &args.out {
         None => {
             let [file] = args.files.as_slice() else {
@@ -124,16 +149,13 @@ fn render(args: &[String]) -> Result<(), String> {
                 .write_all(html.as_bytes())
                 .map_err(|e| ["could not write: ", &e.to_string()].concat())
         }
-        Some(dir) => render_many(&args, dir),
+        Some(dir) => render_many(args, dir),
     }
 }
 
 /// Renders every file into `dir`, on `jobs` threads taking the next file as they finish; a bad
 /// file is reported and skipped, and makes the exit status 1.
 fn render_many(args: &RenderArgs, dir: &Path) -> Result<(), String> {
-    if args.files.is_empty() {
-        return Err("--out needs at least one FILE".into());
-    }
     std::fs::create_dir_all(dir)
         .map_err(|e| [&dir.display().to_string(), ": ", &e.to_string()].concat())?;
     let next = AtomicUsize::new(0);

@@ -115,3 +115,13 @@ fn readme_gives_the_stylesheet_hash_this_version_prints() {
         "README's CSP section must give {hash}"
     );
 }
+
+#[test]
+fn usage_errors_exit_2_and_two_files_for_one_page_are_refused() {
+    assert_eq!(maqal(&["render"]).status.code(), Some(2));
+    assert_eq!(maqal(&["render", "--bogus", SEED]).status.code(), Some(2));
+    let out = maqal(&["render", "--out", "/tmp/never-written", SEED, SEED]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("would both be written to seed.html"));
+    assert!(!std::path::Path::new("/tmp/never-written").exists());
+}

@@ -157,7 +157,8 @@ fn page_lang(host: &Element) -> Option<String> {
 }
 
 /// Brings a server-rendered `<maqal-article>` to life: its share controls, toast and paragraph
-/// buttons are added to the article already in its shadow root, whose nodes all stay. `None`
+/// buttons are added to the article already in its shadow root, whose nodes all stay but the
+/// footer's no-script links, which make way for the live controls. `None`
 /// when the element has no server-rendered article (or its JSON child cannot be read: the
 /// element then draws itself, and says what is wrong).
 pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
@@ -196,7 +197,8 @@ pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
 }
 
 impl Mounted {
-    /// Takes the widget out: its app is emptied (and kept for the next mount), the shadow root
+    /// Takes the widget out: its app is emptied (and kept for the next mount, unless it was a
+    /// server-rendered article's, whose root was the server's footer), the shadow root
     /// emptied.
     pub fn unmount(&mut self) {
         if let Some(mut app) = self.app.take() {

@@ -5,7 +5,13 @@ import initWasm, { renderToString as render, stylesheetHash as hash } from './ma
 
 let loading;
 function load() {
-  loading ??= readFile(new URL('./maqal_server_bg.wasm', import.meta.url)).then((bytes) => initWasm({ module_or_path: bytes }));
+  // A load that failed (a missing file) is tried again by the next call.
+  loading ??= readFile(new URL('./maqal_server_bg.wasm', import.meta.url))
+    .then((bytes) => initWasm({ module_or_path: bytes }))
+    .catch((error) => {
+      loading = undefined;
+      throw error;
+    });
   return loading;
 }
 

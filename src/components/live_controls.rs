@@ -51,8 +51,9 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
     let found = use_state_eq(|| None::<Found>);
     {
         let (list_ref, found, onready) = (list_ref.clone(), found.clone(), onready.clone());
-        // Found again for another article: its paragraphs are other elements.
-        use_effect_with(article.clone(), move |_| {
+        // Found again for another article (its paragraphs are other elements), and once a link
+        // arrives: without one the controls, and the list to start from, are not drawn.
+        use_effect_with((article.clone(), link.is_some()), move |_| {
             found.set(Found::around(&list_ref));
             // The controls are in the DOM and work; the toast and paragraph buttons follow.
             onready.emit(());

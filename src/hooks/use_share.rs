@@ -37,7 +37,7 @@ pub struct UseShareReturn {
     pub onshare: Callback<Shared>,
     /// The footer's contents: copy button, share sheet button, menu of share targets.
     pub controls: Html,
-    /// The toast, the article's last child.
+    /// The toast, for the footer beside the controls (it is fixed to the viewport).
     pub toast: Html,
 }
 
@@ -62,7 +62,7 @@ pub fn use_share(config: UseShareOptions) -> UseShareReturn {
     let menu_open = use_state_eq(|| false);
 
     // Callbacks that stay equal from render to render, so a toast or menu change re-renders the
-    // toast or menu, not every paragraph button.
+    // toast or menu, and the paragraph buttons (added once per `onshare`) stay as they are.
     let dispatcher = toast.dispatcher();
     let onshare = use_callback(
         (dispatcher.clone(), root.clone()),
