@@ -33,6 +33,18 @@ impl Default for Options {
     }
 }
 
+/// Each setting's attribute name and its name in `mount`'s options: the one table the Rust side
+/// keeps. JavaScript keeps the element's list (`observedAttributes` in js/api.js) and the types
+/// (js/maqal.d.ts), because it needs them before the wasm arrives; tests below fail when those
+/// drift from this table.
+pub(crate) const OPTION_NAMES: [(&str, &str); 5] = [
+    ("lang", "lang"),
+    ("share-url", "shareUrl"),
+    ("toast-ms", "toastMs"),
+    ("utm-campaign", "utmCampaign"),
+    ("no-utm", "noUtm"),
+];
+
 impl Options {
     /// Reads settings by attribute name (`share-url`); `get` returns `None` for an absent one.
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Options {
@@ -86,6 +98,38 @@ mod tests {
         assert_eq!(from(&[("toast-ms", "100")]).toast_ms, 2500);
         assert_eq!(from(&[("toast-ms", "5000")]).toast_ms, 5000);
         assert_eq!(from(&[("toast-ms", "soon")]).toast_ms, DEFAULT_TOAST_MS);
+    }
+
+    #[test]
+    fn every_name_in_the_table_is_a_setting_this_reader_reads() {
+        for (attribute, _) in OPTION_NAMES {
+            let value = if attribute == "toast-ms" { "9000" } else { "x" };
+            assert_ne!(
+                from(&[(attribute, value)]),
+                Options::default(),
+                "{attribute}"
+            );
+        }
+    }
+
+    #[test]
+    fn javascript_knows_the_same_names() {
+        let api = include_str!("../js/api.js");
+        let observed = api
+            .lines()
+            .find(|l| l.starts_with("const ATTRIBUTES = "))
+            .expect("js/api.js lists the observed attributes");
+        let types = include_str!("../js/maqal.d.ts");
+        for (attribute, camel) in OPTION_NAMES {
+            assert!(
+                observed.contains(&format!("'{attribute}'")),
+                "api.js observes {attribute}"
+            );
+            assert!(
+                types.contains(&format!("  {camel}?:")),
+                "maqal.d.ts types {camel}"
+            );
+        }
     }
 
     #[test]

@@ -16,13 +16,10 @@ use crate::options::Options;
 /// `mount`'s options object, read as the element's attributes would be.
 pub fn options_from_js(value: &JsValue) -> Options {
     Options::from_attributes(|name| {
-        let key = match name {
-            "share-url" => "shareUrl",
-            "toast-ms" => "toastMs",
-            "utm-campaign" => "utmCampaign",
-            "no-utm" => "noUtm",
-            other => other,
-        };
+        let key = crate::options::OPTION_NAMES
+            .iter()
+            .find(|(attribute, _)| *attribute == name)
+            .map_or(name, |&(_, camel)| camel);
         let v = Reflect::get(value, &key.into())
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_null())?;
