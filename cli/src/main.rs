@@ -61,9 +61,14 @@ fn run(result: Result<(), String>) -> ExitCode {
 /// `render`'s command line, read.
 struct RenderArgs {
     options: Options,
-    out: Option<PathBuf>,
     jobs: usize,
-    files: Vec<String>,
+    target: Target,
+}
+
+/// Where `render` writes: one file's fragment to stdout, or one page per file into a folder.
+enum Target {
+    Stdout(String),
+    Dir(PathBuf, Vec<String>),
 }
 
 fn parse_render(args: &[String]) -> Result<RenderArgs, String> {
@@ -106,66 +111,64 @@ fn parse_render(args: &[String]) -> Result<RenderArgs, String> {
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.clone())
     });
-    if out.is_none() && files.len() != 1 {
-        return Err([
-            "render writes one FILE (or -) to stdout; use --out DIR for many\n",
-            USAGE,
-        ]
-        .concat());
-    }
-    if out.is_some() && files.is_empty() {
-        return Err("--out needs at least one FILE".into());
-    }
-    // Two files that would write one page (a/1.json and b/1.json): one article would be lost.
-    let mut names: Vec<PathBuf> = files.iter().map(|f| output_name(f)).collect();
-    names.sort();
-    if let Some(twice) = names.windows(2).find(|w| w[0] == w[1]) {
-        return Err([
-            "two files would both be written to ",
-            &twice[0].display().to_string(),
-        ]
-        .concat());
-    }
+    let target = match out {
+        None => {
+            let [file] = <[String; 1]>::try_from(files).map_err(|_| {
+                [
+                    "render writes one FILE (or -) to stdout; use --out DIR for many\n",
+                    USAGE,
+                ]
+                .concat()
+            })?;
+            Target::Stdout(file)
+        }
+        Some(_) if files.is_empty() => return Err("--out needs at least one FILE".into()),
+        Some(dir) => {
+            // Two files that would write one page (a/1.json and b/1.json): one would be lost.
+            let mut names: Vec<PathBuf> = files.iter().map(|f| output_name(f)).collect();
+            names.sort();
+            if let Some(twice) = names.windows(2).find(|w| w[0] == w[1]) {
+                return Err([
+                    "two files would both be written to ",
+                    &twice[0].display().to_string(),
+                ]
+                .concat());
+            }
+            Target::Dir(dir, files)
+        }
+    };
     Ok(RenderArgs {
         options,
-        out,
         jobs,
-        files,
+        target,
     })
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {
-    match &args.out {
-        None => {
-            let [file] = args.files.as_slice() else {
-                return Err([
-                    "render writes one FILE (or -) to stdout; use --out DIR for many\n",
-                    USAGE,
-                ]
-                .concat());
-            };
+    match &args.target {
+        Target::Stdout(file) => {
             let html = render_file(file, &args.options)?;
             std::io::stdout()
                 .write_all(html.as_bytes())
                 .map_err(|e| ["could not write: ", &e.to_string()].concat())
         }
-        Some(dir) => render_many(args, dir),
+        Target::Dir(dir, files) => render_many(files, dir, &args.options, args.jobs),
     }
 }
 
 /// Renders every file into `dir`, on `jobs` threads taking the next file as they finish; a bad
 /// file is reported and skipped, and makes the exit status 1.
-fn render_many(args: &RenderArgs, dir: &Path) -> Result<(), String> {
+fn render_many(files: &[String], dir: &Path, options: &Options, jobs: usize) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| [&dir.display().to_string(), ": ", &e.to_string()].concat())?;
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for _ in 0..args.jobs.min(args.files.len()) {
+        for _ in 0..jobs.min(files.len()) {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(file) = args.files.get(i) else { break };
-                let result = render_file(file, &args.options).and_then(|html| {
+                let Some(file) = files.get(i) else { break };
+                let result = render_file(file, options).and_then(|html| {
                     let path = dir.join(output_name(file));
                     std::fs::write(&path, html)
                         .map_err(|e| [&path.display().to_string(), ": ", &e.to_string()].concat())
