@@ -70,8 +70,9 @@ fn hide_broken(event: Event) {
     }
 }
 
-/// `srcset`'s value from the candidates an image URL may use; `None` when none may. A space or
-/// comma inside a URL would split it, so they are percent-encoded.
+/// `srcset`'s value from the candidates an image URL may use; `None` when none may. White space
+/// or a comma inside a URL would split it: tabs and line breaks go, as a browser drops them from
+/// any URL (and from the same URL in `src`); a space, form feed or comma is percent-encoded.
 fn srcset(candidates: &[ImageCandidate]) -> Option<String> {
     let mut out = String::new();
     for candidate in candidates {
@@ -83,7 +84,9 @@ fn srcset(candidates: &[ImageCandidate]) -> Option<String> {
         }
         for c in src.chars() {
             match c {
+                '\t' | '\n' | '\r' => {}
                 ' ' => out.push_str("%20"),
+                '\u{c}' => out.push_str("%0C"),
                 ',' => out.push_str("%2C"),
                 c => out.push(c),
             }
@@ -120,5 +123,24 @@ mod tests {
             Some("img/a%201.jpg 640w, https://x.test/a%2Cb.jpg 1200w")
         );
         assert_eq!(srcset(&candidates[1..2]), None);
+    }
+
+    #[test]
+    fn srcset_urls_hold_no_white_space_that_would_split_them() {
+        // Found by fuzzing (fuzz/, the render target): a tab inside a URL split its candidate.
+        let candidates = [
+            ImageCandidate {
+                src: "img/a\tb\r\n.jpg".into(),
+                width: 640,
+            },
+            ImageCandidate {
+                src: "img/c\u{c}d.jpg".into(),
+                width: 1200,
+            },
+        ];
+        assert_eq!(
+            srcset(&candidates).as_deref(),
+            Some("img/ab.jpg 640w, img/c%0Cd.jpg 1200w")
+        );
     }
 }
