@@ -19,7 +19,8 @@ WBG_VERSION    = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/versio
 APT_STAMP     := target/.apt-updated
 
 .PHONY: help demo build package test bench lint cli server-pkg demo-ssr test-host test-browser test-chromium test-firefox test-webkit \
-        test-e2e test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean
+        test-e2e test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean \
+        tools-fuzz fuzz-build fuzz test-fuzz
 
 help:
 	@echo "make demo     build and serve the seed article on http://127.0.0.1:8080"
@@ -28,6 +29,7 @@ help:
 	@echo "make package  make build, then npm pack into target/maqal-$(VERSION).tgz"
 	@echo "make bench    sizes and timings against a plain-JS baseline"
 	@echo "make size-floor  what the smallest Yew page weighs, built as pkg/ is"
+	@echo "make fuzz     the loaders, link cleaning and renderer under libFuzzer (FUZZ_RUNS inputs per target)"
 
 # ---------------------------------------------------------------- tools (installed only if missing)
 
@@ -150,7 +152,7 @@ demo: build
 
 # ---------------------------------------------------------------- tests
 
-test: lint test-host test-browser package test-size test-e2e
+test: lint test-host test-fuzz test-browser package test-size test-e2e
 
 # The browser tests and the wasm lint run on the npm build's allocator (src/heap.rs) too.
 WASM_TEST_RUSTFLAGS := --cfg maqal_compact_alloc
@@ -179,6 +181,54 @@ test-webkit: tools-build tools-all-browsers
 
 test-size: pkg
 	node tests/size.mjs
+
+# ---------------------------------------------------------------- fuzzing (fuzz/)
+
+# The fuzz targets (fuzz/fuzz_targets/) under libFuzzer. cargo fuzz passes rustc flags that only a
+# nightly accepts (coverage instrumentation); RUSTC_BOOTSTRAP lets the stable toolchain take them,
+# for these builds only. No sanitizer: the code is safe Rust, and what is looked for is a panic, an
+# overflow (debug assertions on), a hang (-timeout) or runaway memory (-rss_limit_mb); ASan would
+# halve the speed to guard memory that the compiler already guards.
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_TARGETS       := native jsonld links render
+FUZZ               := RUSTC_BOOTSTRAP=1 cargo fuzz
+FUZZ_FLAGS         := -O --debug-assertions --sanitizer none
+FUZZ_OPTIONS       := -dict=fuzz/dict/article.dict -max_len=16384 -timeout=10 -rss_limit_mb=2048
+# make fuzz: inputs per target (4 targets: a million in all); make test: a short run.
+FUZZ_RUNS          ?= 250000
+FUZZ_SHORT_RUNS    ?= 20000
+
+tools-fuzz:
+	@if [ "$$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $(CARGO_FUZZ_VERSION)" ]; then \
+	  echo "installing cargo-fuzz $(CARGO_FUZZ_VERSION)"; cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked; fi
+
+fuzz-build: tools-fuzz
+	$(FUZZ) build $(FUZZ_FLAGS)
+
+# The seeds and the reproducers of past crashes (fuzz/corpus/), then the same FUZZ_SHORT_RUNS
+# mutations of them every time (a fixed -seed), into a scratch corpus. A failure prints the input.
+test-fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  rm -rf target/fuzz-short/$$t && mkdir -p target/fuzz-short/$$t; \
+	  if ! $(FUZZ) run $(FUZZ_FLAGS) $$t target/fuzz-short/$$t fuzz/corpus/$$t -- $(FUZZ_OPTIONS) \
+	      -runs=$(FUZZ_SHORT_RUNS) -seed=1 > target/fuzz-short/$$t.log 2>&1; then \
+	    tail -n 80 target/fuzz-short/$$t.log; echo "fuzz target $$t failed (its log: target/fuzz-short/$$t.log)"; exit 1; fi; \
+	  echo "fuzz $$t: $$(grep -o '^Done [0-9]* runs in [0-9]* second(s)' target/fuzz-short/$$t.log)"; \
+	done
+
+# Long: FUZZ_RUNS inputs per target, one process at a time, at low priority. What they find that
+# is new stays in fuzz/grown/ (not committed) for the next run. A crash stops the run with its
+# input in fuzz/artifacts/<target>/: shrink it (`cargo fuzz tmin`), fix it, and keep it in
+# fuzz/corpus/<target>/ as regression-<what> so every short run replays it.
+fuzz: fuzz-build
+	@mkdir -p target/fuzz-long; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/grown/$$t; \
+	  if ! nice $(FUZZ) run $(FUZZ_FLAGS) $$t fuzz/grown/$$t fuzz/corpus/$$t -- $(FUZZ_OPTIONS) \
+	      -runs=$(FUZZ_RUNS) -print_final_stats=1 > target/fuzz-long/$$t.log 2>&1; then \
+	    tail -n 80 target/fuzz-long/$$t.log; echo "fuzz target $$t failed (its log: target/fuzz-long/$$t.log)"; exit 1; fi; \
+	  echo "fuzz $$t: $$(grep -o '^Done [0-9]* runs in [0-9]* second(s)' target/fuzz-long/$$t.log)," \
+	    "corpus $$(grep -o 'corp: [0-9]*/[0-9a-zA-Z]*' target/fuzz-long/$$t.log | tail -n 1)"; \
+	done
 
 test-e2e: package tools-browsers
 	node --test --test-concurrency=1 tests/e2e/

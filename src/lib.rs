@@ -74,3 +74,22 @@ pub mod embed {
     pub use crate::platform::page;
     pub use crate::text::decimal;
 }
+
+/// Entry points for the fuzz targets in `fuzz/` (README, Development): the share-link cleaning,
+/// which is otherwise private. Empty unless built with `--cfg fuzzing`, which `cargo fuzz` sets;
+/// not an API.
+#[doc(hidden)]
+// `fuzzing` is set by cargo fuzz, not declared by this crate's manifest.
+#[allow(unexpected_cfgs)]
+pub mod fuzzing {
+    #[cfg(fuzzing)]
+    pub use crate::share_url::{
+        canonical, clean, encode_component, for_article, with_text_fragment, with_utm,
+    };
+
+    /// Each share target's id (`whatsapp`, …) and its link sharing `url` with `title`.
+    #[cfg(fuzzing)]
+    pub fn share_targets(url: &str, title: &str) -> [(&'static str, String); 5] {
+        crate::share_url::ShareTarget::ALL.map(|target| (target.id(), target.href(url, title)))
+    }
+}
