@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { launch, openPage, part, readClipboard, ROOT, serve, settled } from './helpers.mjs';
+import { ENGINE, launch, openPage, part, readClipboard, ROOT, serve, settled } from './helpers.mjs';
 
 const TMP = join(ROOT, 'tests/e2e/.tmp');
 let site; // a fresh project with the tarball installed: site/node_modules/maqal
@@ -371,7 +371,9 @@ ${inline(ARTICLE, ' id="fine"')}
   assert.equal(await part(page, 'error', '#fine').count(), 0);
   const expected = 'console error: Failed to load resource: the server responded with a status of 404 (Not Found)';
   assert.deepEqual(problems.filter((p) => p !== expected), []);
-  assert.equal(problems.length, 1, 'the one expected 404 is logged');
+  // Chromium logs the failed load on the console; Firefox (over WebDriver BiDi) and WebKit (seen
+  // from inside the page) do not report such browser messages, so there the filter has nothing to take.
+  if (ENGINE === 'chromium') assert.equal(problems.length, 1, 'the one expected 404 is logged');
 });
 
 test('loading the entry twice and calling defineElement again is harmless: one definition, one render', async (t) => {

@@ -1,8 +1,11 @@
-// Shared by the end-to-end tests: a static server on 127.0.0.1 and Debian's Chromium.
+// Shared by the end-to-end tests: a static server on 127.0.0.1 and the browser chosen by
+// MAQAL_ENGINE (chromium, firefox or webkit; see engines.mjs).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { ENGINE, launchEngine, skipOn, WATCH_PATH, WATCH_SCRIPT, withWatcher } from './engines.mjs';
+
+export { ENGINE, skipOn };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -19,9 +22,13 @@ const TYPES = {
 export async function serve({ mounts = {}, pages = {}, headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (ENGINE === 'webkit' && path === WATCH_PATH) {
+      res.writeHead(200, { 'content-type': TYPES['.js'] });
+      return res.end(WATCH_SCRIPT);
+    }
     if (path in pages) {
       res.writeHead(200, { 'content-type': TYPES['.html'], ...headers });
-      return res.end(pages[path]);
+      return res.end(withWatcher(pages[path], headers));
     }
     const prefix = Object.keys(mounts).sort((a, b) => b.length - a.length).find((p) => path.startsWith(p));
     if (prefix !== undefined) {
@@ -32,8 +39,9 @@ export async function serve({ mounts = {}, pages = {}, headers = {} } = {}) {
           if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
           const body = await readFile(file);
           const type = TYPES[extname(file)] ?? 'application/octet-stream';
-          res.writeHead(200, { 'content-type': type, ...(type.startsWith('text/html') ? headers : {}) });
-          return res.end(body);
+          const isHtml = type.startsWith('text/html');
+          res.writeHead(200, { 'content-type': type, ...(isHtml ? headers : {}) });
+          return res.end(isHtml ? withWatcher(body, headers) : body);
         } catch {}
       }
     }
@@ -44,15 +52,15 @@ export async function serve({ mounts = {}, pages = {}, headers = {} } = {}) {
   return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+/** Debian's Chromium (playwright-core), Firefox ESR or WebKitGTK's MiniBrowser, by MAQAL_ENGINE. */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  return launchEngine();
 }
 
-/** A page whose console errors, page errors and non-local requests are collected in `problems`. */
+/**
+ * A page whose console errors, page errors and non-local requests are collected in `problems`.
+ * On WebKit these are what the page itself can see (engines.mjs, WATCH_SCRIPT).
+ */
 export async function openPage(browser, { viewport = { width: 1200, height: 900 }, clipboard = true, ...options } = {}) {
   const context = await browser.newContext({
     viewport,
