@@ -19,7 +19,7 @@ WBG_VERSION    = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/versio
 APT_STAMP     := target/.apt-updated
 
 .PHONY: help demo build package test bench lint cli server-pkg demo-ssr test-host test-browser test-chromium test-firefox test-webkit \
-        test-e2e test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean \
+        test-e2e test-e2e-chromium test-e2e-firefox test-e2e-webkit test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean \
         tools-fuzz fuzz-build fuzz test-fuzz
 
 help:
@@ -52,7 +52,8 @@ tools-build:
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WBG_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WBG_VERSION)"; \
 	  cargo install wasm-bindgen-cli --version $(WBG_VERSION) --force; fi
-	@[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+	@[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] && [ -d node_modules/playwright-core ] \
+	  && [ -d node_modules/puppeteer-core ] && [ -d node_modules/webdriverio ] || npm ci --no-audit --no-fund
 	$(call apt_need,brotli)
 
 tools-browsers:
@@ -230,8 +231,21 @@ fuzz: fuzz-build
 	    "corpus $$(grep -o 'corp: [0-9]*/[0-9a-zA-Z]*' target/fuzz-long/$$t.log | tail -n 1)"; \
 	done
 
-test-e2e: package tools-browsers
-	node --test --test-concurrency=1 tests/e2e/
+# The end-to-end suite in each engine (tests/e2e/engines.mjs): Chromium through playwright-core,
+# Firefox ESR through puppeteer-core (WebDriver BiDi), WebKitGTK's MiniBrowser through webdriverio
+# and WebKitWebDriver, which needs a display (Xvfb).
+E2E := node --test --test-concurrency=1 tests/e2e/
+
+test-e2e: test-e2e-chromium test-e2e-firefox test-e2e-webkit
+
+test-e2e-chromium: package tools-build tools-browsers
+	time MAQAL_ENGINE=chromium $(E2E)
+
+test-e2e-firefox: package tools-build tools-all-browsers
+	time MAQAL_ENGINE=firefox $(E2E)
+
+test-e2e-webkit: package tools-build tools-all-browsers
+	time MAQAL_ENGINE=webkit xvfb-run -a -s "-screen 0 1280x1024x24" $(E2E)
 
 bench: package tools-browsers
 	node bench/run.mjs
