@@ -33,7 +33,8 @@ pub fn clean(url: &str) -> Option<String> {
     ) {
         return None;
     }
-    let url = url.split('#').next().unwrap_or(url);
+    // What stood before a fragment or a dropped parameter may be white space: it goes too.
+    let url = url.split('#').next().unwrap_or(url).trim_end();
     let rest = &url[scheme_end + 3..];
     let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
     let host = &rest[..host_end];
@@ -53,13 +54,15 @@ pub fn clean(url: &str) -> Option<String> {
         .split('&')
         .filter(|pair| {
             let key = pair.split('=').next().unwrap_or("").to_ascii_lowercase();
-            !pair.is_empty() && !key.starts_with("utm_") && !TRACKING_PARAMS.contains(&key.as_str())
+            !pair.trim().is_empty()
+                && !key.starts_with("utm_")
+                && !TRACKING_PARAMS.contains(&key.as_str())
         })
         .collect();
     if kept.is_empty() {
-        Some(base.to_owned())
+        Some(base.trim_end().to_owned())
     } else {
-        Some([base, "?", &kept.join("&")].concat())
+        Some([base, "?", &kept.join("&")].concat().trim_end().to_owned())
     }
 }
 
@@ -181,6 +184,25 @@ mod tests {
             Some("https://ex.com/a")
         );
         assert_eq!(clean("http://ex.com").as_deref(), Some("http://ex.com"));
+    }
+
+    #[test]
+    fn cleaned_links_end_without_white_space() {
+        // Found by fuzzing (fuzz/, the links target): dropping what followed left a space at the
+        // end of the shared link, and cleaning the result again changed it.
+        for (given, cleaned) in [
+            ("http://c? &", "http://c"),
+            (
+                "https://ex.com/a?id=7 &utm_source=x",
+                "https://ex.com/a?id=7",
+            ),
+            ("https://ex.com/a ?utm_medium=y", "https://ex.com/a"),
+            ("https://ex.com/a #top", "https://ex.com/a"),
+            ("https://ex.com/a?x=1& &y=2", "https://ex.com/a?x=1&y=2"),
+        ] {
+            assert_eq!(clean(given).as_deref(), Some(cleaned), "{given:?}");
+            assert_eq!(clean(cleaned).as_deref(), Some(cleaned), "{cleaned:?}");
+        }
     }
 
     #[test]
