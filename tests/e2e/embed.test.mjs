@@ -222,7 +222,9 @@ document.addEventListener('securitypolicyviolation', (e) => window.__violations.
   await rendered(page);
   assert.equal(await part(page, 'headline').textContent(), ARTICLE.headline);
   await visible(part(page, 'headline'), 'the headline');
-  assert.equal(await part(page, 'figure').locator('img').evaluate((img) => img.decode().then(() => img.naturalWidth, () => 0)), 800);
+  const width = await part(page, 'figure').locator('img').evaluate((img) => img.decode().then(() => img.naturalWidth, () => 0));
+  // WebKit gives an SVG image's naturalWidth as the width it is drawn at, not the file's 800.
+  if (ENGINE === 'webkit') assert.ok(width > 0, 'the image loads'); else assert.equal(width, 800);
   await part(page, 'share-button').click();
   await part(page, 'toast').getByText('تم نسخ الرابط').waitFor();
   assert.equal(await readClipboard(page), `${origin}/`);

@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 
 export const ENGINE = process.env.MAQAL_ENGINE ?? 'chromium';
 if (!['chromium', 'firefox', 'webkit'].includes(ENGINE)) {
@@ -52,7 +52,8 @@ export async function launchEngine() {
 // WebKit, serve() puts this script first in every HTML page (a same-origin file, so a CSP with
 // 'self' allows it) and the adapter collects what it notes after every call: console messages,
 // uncaught errors and unhandled rejections, CSP violations (Chromium logs those as console errors),
-// and each request the page made (from Resource Timing, the document included).
+// and each request the page made (from Resource Timing, the document included; a request that fails
+// at the network level, refused or blocked by CORS, has no entry there, so WebKit does not see it).
 export const WATCH_PATH = '/__maqal-e2e/watch.js';
 export const WATCH_SCRIPT = `(() => {
   const log = [];
@@ -501,6 +502,8 @@ toolbar *, headerbar *, toolbar, headerbar, entry, button {
 }
 `;
 
+const SHADER_CACHE = resolvePath(import.meta.dirname, '../../target/e2e-webkit-shaders');
+
 const freePort = () => new Promise((ok, no) => {
   const server = createServer();
   server.on('error', no);
@@ -527,9 +530,10 @@ class WebKitBrowser {
     const path = process.env.WEBKIT_WEBDRIVER ?? '/usr/bin/WebKitWebDriver';
     const driver = spawn(path, [`--port=${port}`], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      // The browser's settings, caches and storage live in a fresh folder, removed on close.
+      // The browser's settings, caches and storage live in a fresh folder, removed on close; only
+      // compiled GL shaders are kept between runs (in target/), which saves seconds at start.
       env: { ...process.env, XDG_CONFIG_HOME: join(this.home, 'config'), XDG_CACHE_HOME: join(this.home, 'cache'),
-        XDG_DATA_HOME: join(this.home, 'data') },
+        XDG_DATA_HOME: join(this.home, 'data'), MESA_SHADER_CACHE_DIR: SHADER_CACHE },
     });
     const exited = new Promise((_, no) => driver.once('exit', (code) => no(new Error(`${path} exited (${code})`))));
     exited.catch(() => {});
