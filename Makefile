@@ -160,6 +160,7 @@ WASM_TEST_RUSTFLAGS := --cfg maqal_compact_alloc
 
 lint: tools-build
 	cargo fmt --all --check
+	cargo fmt --manifest-path fuzz/Cargo.toml --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
 	RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo clippy --target $(WASM_TARGET) -p maqal -p maqal-element -p maqal-server \
 	  --all-targets -- -D warnings
@@ -192,7 +193,8 @@ test-size: pkg
 # halve the speed to guard memory that the compiler already guards.
 CARGO_FUZZ_VERSION := 0.13.2
 FUZZ_TARGETS       := native jsonld links render
-FUZZ               := RUSTC_BOOTSTRAP=1 cargo fuzz
+FUZZ_ENV           := RUSTC_BOOTSTRAP=1
+FUZZ               := $(FUZZ_ENV) cargo fuzz
 FUZZ_FLAGS         := -O --debug-assertions --sanitizer none
 FUZZ_OPTIONS       := -dict=fuzz/dict/article.dict -max_len=16384 -timeout=10 -rss_limit_mb=2048
 # make fuzz: inputs per target (4 targets: a million in all); make test: a short run.
@@ -224,7 +226,7 @@ test-fuzz: fuzz-build
 fuzz: fuzz-build
 	@mkdir -p target/fuzz-long; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz/grown/$$t; \
-	  if ! nice $(FUZZ) run $(FUZZ_FLAGS) $$t fuzz/grown/$$t fuzz/corpus/$$t -- $(FUZZ_OPTIONS) \
+	  if ! $(FUZZ_ENV) nice cargo fuzz run $(FUZZ_FLAGS) $$t fuzz/grown/$$t fuzz/corpus/$$t -- $(FUZZ_OPTIONS) \
 	      -runs=$(FUZZ_RUNS) -print_final_stats=1 > target/fuzz-long/$$t.log 2>&1; then \
 	    tail -n 80 target/fuzz-long/$$t.log; echo "fuzz target $$t failed (its log: target/fuzz-long/$$t.log)"; exit 1; fi; \
 	  echo "fuzz $$t: $$(grep -o '^Done [0-9]* runs in [0-9]* second(s)' target/fuzz-long/$$t.log)," \
