@@ -18,12 +18,12 @@ const TYPES = {
 };
 
 /**
- * Installs target/maqal-<version>.tgz offline into a fresh folder under tests/e2e/.tmp.
- * Returns `{ dir, modules, remove }`: `modules` is the folder that holds `maqal/`.
+ * Installs target/maqal-<version>.tgz (or the tarball named by MAQAL_TARBALL) offline into a fresh
+ * folder under tests/e2e/.tmp. Returns `{ dir, modules, remove }`: `modules` holds `maqal/`.
  */
 export async function installTarball(name = 'site') {
   const { version } = JSON.parse(await readFile(join(ROOT, 'pkg/package.json'), 'utf8'));
-  const tarball = join(ROOT, `target/maqal-${version}.tgz`);
+  const tarball = process.env.MAQAL_TARBALL ?? join(ROOT, `target/maqal-${version}.tgz`);
   await access(tarball).catch(() => {
     throw new Error(`${tarball} is missing: run \`make package\` first (make test does it before the e2e tests)`);
   });

@@ -4,6 +4,8 @@
 // on the same page carry on. The installed npm tarball in Debian's Chromium.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launch, openPage, part, settled } from './helpers.mjs';
 import { ARTICLE, file, htmlPage, inlineArticle, installTarball, serveSite } from './site.mjs';
@@ -171,8 +173,20 @@ test('each broken src shows an error naming the URL and the fault, a retry butto
 });
 
 test('when the wasm download fails (connection dropped) each element says so, and nothing is thrown at the page', async (t) => {
+  // api.js is held back until the wasm request has failed, as on a slow network: the failure must
+  // not go unhandled while the rest of the code is on its way.
+  let failed;
+  const wasmFailed = new Promise((ok) => { failed = ok; });
   const routes = {
-    '/node_modules/maqal/maqal_bg.wasm': (req) => req.socket.destroy(),
+    '/node_modules/maqal/maqal_bg.wasm': (req) => {
+      req.socket.destroy();
+      failed();
+    },
+    '/node_modules/maqal/api.js': async (req, res) => {
+      await wasmFailed;
+      await sleep(300); // for the browser to take in the failure first
+      file(await readFile(join(site.modules, 'maqal/api.js'), 'utf8'), 'text/javascript')(req, res);
+    },
     '/article.json': file(ARTICLE, 'application/json'),
   };
   const body = `<maqal-article id="fetched" src="/article.json"></maqal-article>\n${inlineArticle(ARTICLE, ' id="inline"')}\n${TAIL}`;
