@@ -234,8 +234,9 @@ fn draft_from_open_graph(pairs: &[(String, String)]) -> Draft {
         .map(|src| Figure {
             src,
             alt: get("og:image:alt").unwrap_or_default(),
-            width: get("og:image:width").and_then(|w| w.parse().ok()),
-            height: get("og:image:height").and_then(|h| h.parse().ok()),
+            // The same pixel sizes as JSON-LD's: 1 to 100000, else none.
+            width: pixels(get("og:image:width").map(Json::String).as_ref()),
+            height: pixels(get("og:image:height").map(Json::String).as_ref()),
             ..Figure::default()
         });
     Draft {
@@ -340,6 +341,30 @@ mod tests {
         .unwrap();
         assert_eq!(a.headline, "T");
         assert!(matches!(&a.blocks[0], Block::Figure(f) if f.alt == "alt"));
+    }
+
+    #[test]
+    fn open_graph_image_sizes_outside_1_to_100000_pixels_are_dropped() {
+        // Found by fuzzing (fuzz/, the jsonld target): og:image:width=0 gave a figure 0 pixels wide.
+        let og = |p: &str, c: &str| (p.to_owned(), c.to_owned());
+        let size = |width: &str, height: &str| {
+            let a = article_from_page(
+                &[],
+                &[
+                    og("og:title", "T"),
+                    og("og:image", "https://ex.com/i.jpg"),
+                    og("og:image:width", width),
+                    og("og:image:height", height),
+                ],
+            )
+            .unwrap();
+            match &a.blocks[0] {
+                Block::Figure(f) => (f.width, f.height),
+                other => panic!("expected a figure, found {other:?}"),
+            }
+        };
+        assert_eq!(size("0", "4000000000"), (None, None));
+        assert_eq!(size("1200", "630px"), (Some(1200), Some(630)));
     }
 
     #[test]
