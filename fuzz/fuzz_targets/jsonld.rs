@@ -12,7 +12,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use maqal::embed::article_from_page;
-use maqal::{Article, ArticleError, Block, Direction};
+use maqal::{Article, ArticleError, Block, Direction, Figure};
 use maqal_fuzz::{
     assert_same_outcome, check_article, check_error, json_string, with_unknown_field, Value,
 };
@@ -144,7 +144,53 @@ struct LdDoc {
     body: Vec<String>,
     separator: u8,
     authors: Vec<Author>,
+    image: Option<Image>,
     unknown: Vec<(String, Value)>,
+}
+
+/// `image` in the shapes docs/FORMAT.md names; every URL is under `https://ex.com/`, so none is
+/// blank.
+#[derive(Arbitrary, Debug)]
+enum Image {
+    Url(String),
+    Object {
+        url: String,
+        description: Option<String>,
+        caption: Option<String>,
+        width: Option<u16>,
+        height: Option<u16>,
+    },
+    /// Crops of one picture: one figure, the first.
+    Crops(String, Vec<String>),
+}
+
+fn image_url(path: &str) -> String {
+    ["https://ex.com/", &plain(path)].concat()
+}
+
+/// The figure an `image` makes.
+fn figure(image: &Image) -> Figure {
+    let pixels = |size: &Option<u16>| size.map(u32::from).filter(|s| *s >= 1);
+    match image {
+        Image::Url(path) | Image::Crops(path, _) => Figure {
+            src: image_url(path).trim().to_owned(),
+            ..Figure::default()
+        },
+        Image::Object {
+            url,
+            description,
+            caption,
+            width,
+            height,
+        } => Figure {
+            src: image_url(url).trim().to_owned(),
+            alt: present(description).unwrap_or_default(),
+            caption: present(caption),
+            width: pixels(width),
+            height: pixels(height),
+            ..Figure::default()
+        },
+    }
 }
 
 #[derive(Arbitrary, Debug)]
@@ -201,12 +247,20 @@ fn generated(doc: &LdDoc) {
         })
         .collect();
     let separator = if lang.starts_with("ar") { "، " } else { ", " };
+    let figure = doc.image.as_ref().map(figure);
     match (headline, loaded) {
         (None, Err(error)) => assert_eq!(error.path, "headline", "{error:?}"),
-        (Some(_), Err(error)) if paragraphs.is_empty() => {
+        (Some(_), Err(error)) if paragraphs.is_empty() && figure.is_none() => {
             assert_eq!(error.path, "blocks", "{error:?}")
         }
         (Some(headline), Ok(article)) => {
+            // The figure goes after the first paragraph.
+            let mut blocks: Vec<Block> = paragraphs
+                .into_iter()
+                .map(|text| Block::Paragraph { text })
+                .collect();
+            let at = blocks.len().min(1);
+            blocks.splice(at..at, figure.map(Block::Figure));
             let want = Article {
                 lang: lang.into(),
                 dir,
@@ -216,10 +270,7 @@ fn generated(doc: &LdDoc) {
                 standfirst: present(&doc.description),
                 published: None,
                 byline: (!names.is_empty()).then(|| names.join(separator)),
-                blocks: paragraphs
-                    .into_iter()
-                    .map(|text| Block::Paragraph { text })
-                    .collect(),
+                blocks,
             };
             assert_eq!(article, want, "from {text}");
         }
@@ -274,6 +325,46 @@ fn write(doc: &LdDoc) -> String {
             })
             .collect();
         member("author", ["[", &authors.join(","), "]"].concat());
+    }
+    if let Some(image) = &doc.image {
+        member(
+            "image",
+            match image {
+                Image::Url(path) => json_string(&image_url(path)),
+                Image::Crops(first, more) => {
+                    let crops: Vec<String> = std::iter::once(first)
+                        .chain(more)
+                        .map(|p| json_string(&image_url(p)))
+                        .collect();
+                    ["[", &crops.join(","), "]"].concat()
+                }
+                Image::Object {
+                    url,
+                    description,
+                    caption,
+                    width,
+                    height,
+                } => {
+                    let mut fields = vec![
+                        "\"@type\":\"ImageObject\"".to_owned(),
+                        ["\"url\":", &json_string(&image_url(url))].concat(),
+                    ];
+                    for (key, value) in [("description", description), ("caption", caption)] {
+                        if let Some(value) = value {
+                            fields.push(
+                                [&json_string(key), ":", &json_string(&plain(value))].concat(),
+                            );
+                        }
+                    }
+                    for (key, value) in [("width", width), ("height", height)] {
+                        if let Some(value) = value {
+                            fields.push([&json_string(key), ":", &value.to_string()].concat());
+                        }
+                    }
+                    ["{", &fields.join(","), "}"].concat()
+                }
+            },
+        );
     }
     for (key, value) in &doc.unknown {
         let mut json = String::new();

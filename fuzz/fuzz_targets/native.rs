@@ -8,7 +8,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use maqal::{Article, Block, Direction, Figure};
+use maqal::{Article, Block, Direction, Figure, ImageCandidate};
 use maqal_fuzz::{
     assert_same_outcome, check_article, check_error, json_string, nested_arrays,
     with_unknown_field, Value,
@@ -84,8 +84,12 @@ enum Kind {
         src: String,
         alt: Option<String>,
         caption: Option<String>,
+        credit: Option<String>,
         width: Option<u32>,
         height: Option<u32>,
+        srcset: Option<Vec<(String, u32)>>,
+        /// Sizes written as strings (`"1200"`), as some CMSes do.
+        sizes_as_text: bool,
     },
     /// A block type of a later format version, which a reader skips.
     Later(String),
@@ -153,21 +157,39 @@ fn expected(doc: &Doc) -> Result<Article, Vec<String>> {
                 src,
                 alt,
                 caption,
+                credit,
                 width,
                 height,
+                srcset,
+                sizes_as_text: _,
             } => {
                 for (name, size) in [("width", width), ("height", height)] {
                     if !in_range(*size) {
                         errors.push(at(name));
                     }
                 }
+                let mut candidates = Vec::new();
+                for (j, (src, width)) in srcset.iter().flatten().enumerate() {
+                    let src = src.trim();
+                    if src.is_empty() {
+                        errors.push(at(&format!("srcset[{j}].src")));
+                    }
+                    if !in_range(Some(*width)) {
+                        errors.push(at(&format!("srcset[{j}].width")));
+                    }
+                    candidates.push(ImageCandidate {
+                        src: src.to_owned(),
+                        width: *width,
+                    });
+                }
                 blocks.push(Block::Figure(Figure {
                     src: src.trim().to_owned(),
                     alt: text_field(alt).unwrap_or_default(),
                     caption: text_field(caption),
+                    credit: text_field(credit),
                     width: *width,
                     height: *height,
-                    ..Figure::default()
+                    srcset: candidates,
                 }));
             }
             Kind::Later(_) => {}
@@ -254,20 +276,46 @@ fn write(doc: &Doc, unknown: bool) -> String {
                     src,
                     alt,
                     caption,
+                    credit,
                     width,
                     height,
+                    srcset,
+                    sizes_as_text,
                 } => {
                     text("type", "figure");
                     text("src", src);
-                    for (key, value) in [("alt", alt), ("caption", caption)] {
+                    for (key, value) in [("alt", alt), ("caption", caption), ("credit", credit)] {
                         if let Some(value) = value {
                             text(key, value);
                         }
                     }
-                    for (key, size) in [("width", width), ("height", height)] {
-                        if let Some(size) = size {
-                            members.push((key.into(), size.to_string()));
+                    let size = |size: u32| {
+                        if *sizes_as_text {
+                            json_string(&size.to_string())
+                        } else {
+                            size.to_string()
                         }
+                    };
+                    for (key, value) in [("width", width), ("height", height)] {
+                        if let Some(value) = value {
+                            members.push((key.into(), size(*value)));
+                        }
+                    }
+                    if let Some(srcset) = srcset {
+                        let candidates: Vec<String> = srcset
+                            .iter()
+                            .map(|(src, width)| {
+                                [
+                                    "{\"src\":",
+                                    &json_string(src),
+                                    ",\"width\":",
+                                    &size(*width),
+                                    "}",
+                                ]
+                                .concat()
+                            })
+                            .collect();
+                        members.push(("srcset".into(), ["[", &candidates.join(","), "]"].concat()));
                     }
                 }
                 Kind::Later(name) => text("type", &["x-", name].concat()),

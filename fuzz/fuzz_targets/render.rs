@@ -65,6 +65,15 @@ fn check(html: &str, article: &Article, options: &Options) {
     }
     assert_eq!(host.has("no-utm"), !options.utm);
 
+    // The article element speaks the article's language, in its direction.
+    let body = page
+        .elements
+        .iter()
+        .find(|e| e.name == "article")
+        .expect("an <article>");
+    assert_eq!(body.attribute("lang"), Some(article.lang.as_str()));
+    assert_eq!(body.attribute("dir"), Some(article.dir.as_str()));
+
     // Every text of the article shows, as text, in reading order.
     let mut wanted: Vec<Want> = Vec::new();
     wanted.extend(article.kicker.as_deref().map(Want::Exactly));
@@ -104,11 +113,30 @@ fn check(html: &str, article: &Article, options: &Options) {
         .collect();
     let images: Vec<&Element> = page.elements.iter().filter(|e| e.name == "img").collect();
     let mut images = images.iter();
-    for figure in &figures {
+    let drawn: Vec<&Element> = page
+        .elements
+        .iter()
+        .filter(|e| e.name == "figure")
+        .collect();
+    assert_eq!(drawn.len(), figures.len(), "one <figure> per figure block");
+    for (figure, drawn) in figures.iter().zip(drawn) {
+        assert_eq!(
+            drawn.has("data-no-image"),
+            !safe_image(&figure.src),
+            "data-no-image for {:?}",
+            figure.src
+        );
         if safe_image(&figure.src) {
             let image = images.next().expect("an image for a safe src");
             assert_eq!(image.attribute("src"), Some(figure.src.trim()));
             assert_eq!(image.attribute("alt"), Some(figure.alt.as_str()));
+            for (name, size) in [("width", figure.width), ("height", figure.height)] {
+                assert_eq!(
+                    image.attribute(name).map(str::to_owned),
+                    size.map(|s| s.to_string()),
+                    "{name}"
+                );
+            }
             if let Some(srcset) = image.attribute("srcset") {
                 check_srcset(srcset);
             }
