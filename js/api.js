@@ -38,8 +38,13 @@ function handleOf(host, create) {
     throw error;
   }
   live.add(host);
+  // A long article draws the rest of its body a slice per task (docs/CONTRACT.md §1).
+  let next = setTimeout(function more() {
+    if (inner?.more()) next = setTimeout(more);
+  });
   return {
     unmount() {
+      clearTimeout(next);
       if (!inner) return;
       live.delete(host);
       inner.unmount();
@@ -78,9 +83,49 @@ function showError(host, message) {
  * fetch is taken once: its body can be read only once. */
 function takeEarly(url) {
   const early = globalThis[Symbol.for('maqal.early')];
-  const started = early?.get(url.href);
-  early?.delete(url.href);
+  const started = early?.get(url);
+  early?.delete(url);
   return started ?? fetch(url);
+}
+
+/** How long an article may take, from the request to its last byte (docs/CONTRACT.md §3). */
+const TIMEOUT_S = 10;
+
+/**
+ * Fetches the article at `url` (reading `started`, a fetch of it under way, if given): resolves
+ * `[article, final URL]` (the parsed JSON, or text that is not JSON), or rejects with what went wrong, in words a page author can act on.
+ */
+async function load(url, started) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_S * 1000);
+  const timedOut = new Promise((_, fail) =>
+    controller.signal.addEventListener('abort', () => fail(`no answer within ${TIMEOUT_S} s`)));
+  const read = async () => {
+    const response = await (started ?? fetch(url, { signal: controller.signal })).catch(() => {
+      throw 'the network request failed (offline, a redirect loop, or another origin that does not allow it by CORS)';
+    });
+    if (!response.ok) throw `HTTP ${response.status} ${response.statusText}`;
+    const text = await response.text();
+    if (!text.trim()) throw 'the answer is empty';
+    if (text.trimStart().startsWith('<')) throw 'the answer is an HTML page, not article JSON';
+    // Parsed here, so that a 10 MB article does not cross into the wasm as text; text that is
+    // not JSON goes as it is, for the wasm to say what is wrong with it. A new task follows,
+    // so that parsing and drawing do not hold the page as one.
+    let article = text;
+    try {
+      article = JSON.parse(text);
+    } catch {}
+    await new Promise((next) => setTimeout(next));
+    return [article, response.url || url];
+  };
+  try {
+    return await Promise.race([read(), timedOut]);
+  } catch (why) {
+    throw `could not load ${url}: ${typeof why === 'string' ? why : why?.message ?? why}`;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
 }
 
 /** Defines `<maqal-article>` (or `name`); defining twice, or from two copies of maqal, is harmless. */
@@ -95,6 +140,7 @@ export function defineElement(name = 'maqal-article') {
 
     #handle = null;
     #queued = false;
+    #token = null;
     #near = false;
     #observer = null;
 
@@ -130,34 +176,56 @@ export function defineElement(name = 'maqal-article') {
       return true;
     }
 
-    // Attribute changes and moves in one task make one render, once the wasm is ready.
+    // Attribute changes and moves in one task make one render, once the wasm is ready. A src is
+    // fetched here, while the wasm compiles; the widget shows that it is on its way, then the
+    // article or what went wrong, with a button that tries again (docs/CONTRACT.md §3).
     #schedule() {
       if (this.#queued || this.#waitsForViewport()) return;
       this.#queued = true;
-      // The article downloads while the wasm compiles; the widget reports any failure, including
-      // a src that is not a URL (left to the wasm, which says so in part="error").
-      const src = this.isConnected ? this.getAttribute('src')?.trim() : undefined;
-      let early;
-      try {
-        early = src ? takeEarly(new URL(src, document.baseURI)) : undefined;
-        early?.catch(() => {});
-      } catch {
-        early = undefined;
-      }
+      const token = (this.#token = {});
+      let fetching = this.#fetch();
       init().then(
         () => {
           this.#queued = false;
-          this.#handle?.unmount();
-          this.#handle = null;
-          if (!this.isConnected) return;
-          const started = this.getAttribute('src')?.trim() === src ? early : undefined;
-          this.#handle = handleOf(this, () => mountElement(this, started));
+          if (token !== this.#token) return;
+          // The src changed while the wasm loaded: fetch what it says now.
+          if (fetching?.url !== this.#url()) fetching = this.#fetch();
+          this.#draw(fetching?.settled);
+          if (fetching && !fetching.settled) fetching.then(() => token === this.#token && this.#draw(fetching.settled));
         },
         (error) => {
           this.#queued = false;
           if (this.isConnected) showError(this, `maqal could not start: ${error?.message ?? error}`);
         },
       );
+    }
+
+    // Starts loading the element's src (not a URL: left to the wasm, which says so); the promise
+    // keeps what came of it in `settled`, as mountElement takes it.
+    #fetch() {
+      const url = this.#url();
+      if (!url) return undefined;
+      const fetching = load(url, takeEarly(url)).then(
+        ([article, url]) => (fetching.settled = { article, url }),
+        (error) => (fetching.settled = { error, retry: () => this.#schedule() }),
+      );
+      fetching.url = url;
+      return fetching;
+    }
+
+    #url() {
+      try {
+        const src = this.isConnected && this.getAttribute('src')?.trim();
+        return src ? new URL(src, document.baseURI).href : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+
+    #draw(fetched) {
+      this.#handle?.unmount();
+      this.#handle = null;
+      if (this.isConnected) this.#handle = handleOf(this, () => mountElement(this, fetched));
     }
   }
 

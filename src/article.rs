@@ -7,7 +7,7 @@ use crate::direction::Direction;
 use crate::json::Json;
 
 /// A news article, ready to render. Every text field is plain text, never HTML.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Article {
     /// BCP 47 language tag (`ar`, `en-GB`).
@@ -31,7 +31,7 @@ pub struct Article {
 }
 
 /// One block of an article's body, in reading order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
@@ -60,7 +60,7 @@ pub enum Block {
 }
 
 /// An image with its caption. `src` is kept as given; the view refuses unsafe schemes.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Figure {
     /// The image URL as given.
@@ -80,7 +80,7 @@ pub struct Figure {
 }
 
 /// One file of a picture offered at several widths.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImageCandidate {
     /// The file's URL.
@@ -174,7 +174,7 @@ impl Article {
 }
 
 /// An article being assembled from several sources (JSON-LD, then Open Graph); `finish` checks it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
     pub lang: Option<String>,
     pub dir: Option<Direction>,

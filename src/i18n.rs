@@ -14,6 +14,7 @@ pub struct Strings {
     pub paragraph_share: &'static str,
     pub loading: &'static str,
     pub error_title: &'static str,
+    pub retry: &'static str,
     /// WhatsApp, Telegram, X, Facebook, email.
     pub targets: [&'static str; 5],
 }
@@ -29,6 +30,7 @@ pub const ARABIC: Strings = Strings {
     paragraph_share: "نسخ رابط هذه الفقرة",
     loading: "جارٍ تحميل المقال…",
     error_title: "تعذّر عرض المقال",
+    retry: "أعد المحاولة",
     targets: ["واتساب", "تيليجرام", "إكس", "فيسبوك", "البريد الإلكتروني"],
 };
 
@@ -43,6 +45,7 @@ pub const ENGLISH: Strings = Strings {
     paragraph_share: "Copy a link to this paragraph",
     loading: "Loading the article…",
     error_title: "The article could not be shown",
+    retry: "Try again",
     targets: ["WhatsApp", "Telegram", "X", "Facebook", "Email"],
 };
 

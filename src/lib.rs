@@ -66,7 +66,7 @@ pub const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/maqal.min.c
 /// it; it is public for the element build, not a stable API.
 #[doc(hidden)]
 pub mod embed {
-    pub use crate::components::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
+    pub use crate::components::{slice_count, ArticleLoader, ArticleLoaderProps, Retry, Source};
     pub use crate::jsonld::article_from_page;
     pub use crate::load::from_js as article_from_js;
     pub use crate::platform::events;

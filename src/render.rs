@@ -8,7 +8,7 @@ use yew::prelude::*;
 use yew::LocalServerRenderer;
 
 use crate::article::{Article, Block};
-use crate::components::{article_text, target_link};
+use crate::components::{article_text, body, target_link};
 use crate::date;
 use crate::i18n;
 use crate::options::{Options, PageInfo};
@@ -131,7 +131,7 @@ fn ServerArticle(props: &ServerArticleProps) -> Html {
     });
     html! {
         <article part="article" lang={article.lang.clone()} dir={article.dir.as_str()}>
-            { article_text(article, date) }
+            { article_text(article, date, body(article, 0..article.blocks.len(), None)) }
             <footer part="share" lang={strings.lang} dir={strings.dir()} data-static="">
                 if let Some(links) = links {
                     <ul part="share-menu" aria-label={strings.share_menu}>{ links }</ul>

@@ -6,10 +6,8 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect};
-use maqal::embed::{
-    article_from_page, page, ArticleLoader, ArticleLoaderProps, Source, StartedFetch,
-};
-use maqal::{Article, LiveControls, LiveControlsProps, Options, PageInfo};
+use maqal::embed::{article_from_page, page, ArticleLoader, ArticleLoaderProps, Retry, Source};
+use maqal::{Article, Block, LiveControls, LiveControlsProps, Options, PageInfo};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::prelude::*;
@@ -80,6 +78,9 @@ pub struct Mounted {
     live: bool,
     container: Element,
     root: ShadowRoot,
+    /// A client-drawn article: its mount's serial, what it was drawn with, and how many slices
+    /// its body has.
+    more: Option<(u32, ArticleLoaderProps, usize)>,
 }
 
 /// Renders `source` into `host`'s open shadow root (made if it has none).
@@ -128,15 +129,23 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
     };
     root.append_child(&container)
         .map_err(|_| "could not fill the shadow root")?;
+    // A long article's body is drawn a slice at a time: the first here, the rest by `more`.
+    let slices = match &source {
+        Source::Ready(article) => maqal::embed::slice_count(article.blocks.len()),
+        _ => 1,
+    };
+    let drawn = ArticleLoaderProps {
+        source,
+        options,
+        page: PageInfo::read(),
+        page_lang: page_lang(host),
+        host: host.clone(),
+        slices: 1,
+    };
+    let serial = next_serial();
     app.update(WidgetRootProps {
-        serial: next_serial(),
-        content: Content::Drawn(ArticleLoaderProps {
-            source,
-            options,
-            page: PageInfo::read(),
-            page_lang: page_lang(host),
-            host: host.clone(),
-        }),
+        serial,
+        content: Content::Drawn(drawn.clone()),
     });
     #[cfg(not(maqal_immediate_abort))]
     LIVE.with(|live| live.borrow_mut().push(container.clone()));
@@ -145,6 +154,7 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
         live: false,
         container,
         root,
+        more: Some((serial, drawn, slices)),
     })
 }
 
@@ -193,14 +203,33 @@ pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
         live: true,
         container,
         root,
+        more: None,
     })
 }
 
 impl Mounted {
+    /// Draws the next slice of a long article's body; `false` once it is all drawn. The page
+    /// script calls it a task at a time (docs/CONTRACT.md §1).
+    pub fn more(&mut self) -> bool {
+        let (Some(app), Some((serial, drawn, slices))) = (&mut self.app, &mut self.more) else {
+            return false;
+        };
+        if drawn.slices >= *slices {
+            return false;
+        }
+        drawn.slices += 1;
+        app.update(WidgetRootProps {
+            serial: *serial,
+            content: Content::Drawn(drawn.clone()),
+        });
+        drawn.slices < *slices
+    }
+
     /// Takes the widget out: its app is emptied (and kept for the next mount, unless it was a
     /// server-rendered article's, whose root was the server's footer), the shadow root
     /// emptied.
     pub fn unmount(&mut self) {
+        self.more = None;
         if let Some(mut app) = self.app.take() {
             app.update(WidgetRootProps {
                 serial: next_serial(),
@@ -253,17 +282,17 @@ fn adopt_styles(root: &ShadowRoot) {
     }
 }
 
-/// Where an element's article comes from: `src` (`started`: a fetch of it already under way),
-/// then an inline JSON child, then `from-page`.
-pub fn element_source(element: &Element, started: Option<js_sys::Promise>) -> Source {
+/// Where an element's article comes from: `src`, which the page script fetches (`fetched`: what
+/// it has so far, see `mountElement`), then an inline JSON child, then `from-page`.
+pub fn element_source(element: &Element, fetched: &JsValue) -> Source {
     if let Some(src) = element
         .get_attribute("src")
         .filter(|s| !s.trim().is_empty())
     {
-        return match page::resolve(src.trim()) {
-            Some(url) => Source::Fetch(url, started.map(StartedFetch)),
-            None => Source::Invalid(["src: \"", &src, "\" is not a URL"].concat()),
-        };
+        if page::resolve(src.trim()).is_none() {
+            return Source::Invalid(["src: \"", &src, "\" is not a URL"].concat());
+        }
+        return fetched_source(fetched);
     }
     if let Some(source) = inline_source(element) {
         return source;
@@ -274,6 +303,41 @@ pub fn element_source(element: &Element, started: Option<js_sys::Promise>) -> So
     Source::Invalid(
         "no article: give <maqal-article> a src attribute, a <script type=\"application/json\"> child, or from-page".into(),
     )
+}
+
+/// What the page script has of a `src`: `{ article, url }` once fetched (`url`: the final URL,
+/// against which relative images resolve), `{ error, retry }` if it could not be, else nothing
+/// yet.
+fn fetched_source(fetched: &JsValue) -> Source {
+    let field = |name: &str| Reflect::get(fetched, &name.into()).unwrap_or_default();
+    let url = field("url").as_string().unwrap_or_default();
+    if let Some(message) = field("error").as_string() {
+        return match field("retry").dyn_into() {
+            Ok(retry) => Source::Failed(message, Retry(retry)),
+            Err(_) => Source::Invalid(message),
+        };
+    }
+    let article = field("article");
+    if article.is_undefined() {
+        return Source::Loading;
+    }
+    match maqal::embed::article_from_js(&article) {
+        Ok(mut article) => {
+            for block in &mut article.blocks {
+                if let Block::Figure(figure) = block {
+                    let sources = std::iter::once(&mut figure.src)
+                        .chain(figure.srcset.iter_mut().map(|c| &mut c.src));
+                    for src in sources {
+                        if let Some(absolute) = page::resolve_against(src, &url) {
+                            *src = absolute;
+                        }
+                    }
+                }
+            }
+            Source::Ready(Rc::new(article))
+        }
+        Err(message) => Source::Invalid([&url, ": ", &message].concat()),
+    }
 }
 
 /// This page's JSON-LD, then Open Graph: read here, once, not while rendering.

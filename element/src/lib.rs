@@ -38,6 +38,11 @@ impl MountHandle {
     pub fn unmount(&mut self) {
         self.0.unmount();
     }
+
+    /// Draws the next slice of a long article; `false` once it is all drawn.
+    pub fn more(&mut self) -> bool {
+        self.0.more()
+    }
 }
 
 /// Renders `article` (a native or JSON-LD object, or its JSON text) into `host`'s shadow root.
@@ -56,19 +61,17 @@ pub fn mount_js(
         .map_err(|e| JsError::new(&e))
 }
 
-/// Renders a `<maqal-article>` element from its attributes and children. `started` is a
-/// `fetch()` of its `src` that the element began while the wasm was loading. An element whose
-/// shadow root the server already rendered is brought to life instead, drawing nothing again.
+/// Renders a `<maqal-article>` element from its attributes and children. Its `src` is fetched by
+/// the page script (js/api.js: the timeout, the messages), which mounts it while the fetch is
+/// under way (`fetched` undefined), then with `{ article, url }` or `{ error, retry }`. An element
+/// whose shadow root the server already rendered is brought to life instead, drawing nothing.
 #[wasm_bindgen(js_name = mountElement)]
-pub fn mount_element(
-    element: &web_sys::Element,
-    started: Option<js_sys::Promise>,
-) -> Result<MountHandle, JsError> {
+pub fn mount_element(element: &web_sys::Element, fetched: JsValue) -> Result<MountHandle, JsError> {
     let options = element_options(element);
     if let Some(mounted) = hydrate(element, &options) {
         return Ok(MountHandle(mounted));
     }
-    let source = element_source(element, started);
+    let source = element_source(element, &fetched);
     mount(element, source, options)
         .map(MountHandle)
         .map_err(|e| JsError::new(&e))

@@ -11,22 +11,39 @@ use crate::article::{Article, Block};
 /// The blocks before the lead figure that still leave it within the first screen.
 const LEAD_WITHIN: usize = 2;
 
-/// The article's text; `date` is the publication date as the reader's language writes it. The
-/// paragraphs' share buttons are not here: [`LiveControls`](crate::LiveControls) adds them once
-/// they can copy. A function, not a component: it keeps no state, and each component type costs
-/// the widget's wasm its own code.
-pub fn article_text(article: &Rc<Article>, date: Option<AttrValue>) -> Html {
+/// The blocks of a long article's first slice: more than a first screen holds.
+pub(crate) const FIRST: usize = 40;
+/// The blocks of each later slice.
+pub(crate) const SLICE: usize = 200;
+
+/// The blocks of slice `n` of a body of `len` blocks: the client draws a long article a slice
+/// per task, so that no task holds the page long (docs/CONTRACT.md §1).
+pub(crate) fn slice(n: usize, len: usize) -> std::ops::Range<usize> {
+    let start = if n == 0 { 0 } else { FIRST + SLICE * (n - 1) };
+    start.min(len)..(FIRST + SLICE * n).min(len)
+}
+
+/// How many slices a body of `len` blocks is drawn in.
+pub fn slice_count(len: usize) -> usize {
+    1 + len.saturating_sub(FIRST).div_ceil(SLICE)
+}
+
+/// The body's blocks in `range`, as a list with `key`.
+pub(crate) fn body(
+    article: &Article,
+    range: std::ops::Range<usize>,
+    key: Option<yew::virtual_dom::Key>,
+) -> Html {
     // The lead picture is usually the page's largest paint: it loads first, the rest lazily.
     let lead = article
         .blocks
         .iter()
         .take(LEAD_WITHIN)
         .position(|b| matches!(b, Block::Figure(_)));
-    let blocks = article
-        .blocks
+    let blocks = article.blocks[range.clone()]
         .iter()
-        .enumerate()
-        .map(|(i, block)| match block {
+        .zip(range)
+        .map(|(block, i)| match block {
             Block::Paragraph { text } => html! { <p part="paragraph">{ text.clone() }</p> },
             Block::Heading { text } => html! { <h2 part="heading">{ text.clone() }</h2> },
             Block::Quote { text, cite } => html! {
@@ -36,8 +53,16 @@ pub fn article_text(article: &Rc<Article>, date: Option<AttrValue>) -> Html {
                 </blockquote>
             },
             Block::Figure(f) => figure(f, lead == Some(i)),
-        });
+        })
+        .collect();
+    Html::VList(Rc::new(yew::virtual_dom::VList::with_children(blocks, key)))
+}
 
+/// The article's text: header, then `body` (its blocks, all at once or in slices); `date` is the
+/// publication date as the reader's language writes it. The paragraphs' share buttons are not
+/// here: [`LiveControls`](crate::LiveControls) adds them once they can copy. A function, not a
+/// component: it keeps no state, and each component type costs the widget's wasm its own code.
+pub fn article_text(article: &Article, date: Option<AttrValue>, body: Html) -> Html {
     let meta = (article.published.is_some() || article.byline.is_some()).then(|| {
         let time = article.published.as_ref().map(|iso| {
             let shown = date.clone().unwrap_or_else(|| iso.clone().into());
@@ -55,7 +80,7 @@ pub fn article_text(article: &Rc<Article>, date: Option<AttrValue>) -> Html {
                 if let Some(standfirst) = &article.standfirst { <p part="standfirst">{ standfirst.clone() }</p> }
                 { for meta }
             </header>
-            { for blocks }
+            { body }
         </>
     }
 }

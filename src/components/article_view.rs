@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::article_text::{body, slice, slice_count};
 use super::{article_text, LiveControls};
 use crate::article::Article;
 use crate::i18n;
@@ -24,6 +25,10 @@ pub struct ArticleViewProps {
     /// shared, and there is no share-sheet button.
     #[prop_or_default]
     pub page: PageInfo,
+    /// How many slices of the body to draw: all by default. The element draws a long article
+    /// a slice per task (docs/CONTRACT.md §1), raising this, so that no task holds the page long.
+    #[prop_or(usize::MAX)]
+    pub slices: usize,
 }
 
 /// A whole article, right to left or left to right as its language reads, with a share button
@@ -35,6 +40,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         article,
         options,
         page,
+        slices,
     } = props;
     // Rendered again only when its properties change (the share state lives in LiveControls).
     let date = article
@@ -42,6 +48,18 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         .as_deref()
         .and_then(|iso| page::format_date(iso, &article.lang))
         .map(AttrValue::from);
+    // The first `slices` slices of the body, each keyed, so that the next one is added after
+    // those already drawn.
+    let len = article.blocks.len();
+    let body = (0..slice_count(len).min(*slices))
+        .map(|n| {
+            body(
+                article,
+                slice(n, len),
+                Some(crate::text::decimal(n as u32).into()),
+            )
+        })
+        .collect();
     let footer = share_url::for_article(options, article, page).map(|_| {
         let strings = i18n::strings(options.lang.as_deref().unwrap_or(&article.lang));
         html! {
@@ -52,7 +70,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     });
     html! {
         <article part="article" lang={article.lang.clone()} dir={article.dir.as_str()}>
-            { article_text(article, date) }
+            { article_text(article, date, body) }
             { for footer }
         </article>
     }

@@ -53,8 +53,8 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
         let (list_ref, found, onready) = (list_ref.clone(), found.clone(), onready.clone());
         // Found again for another article (its paragraphs are other elements), and once a link
         // arrives: without one the controls, and the list to start from, are not drawn.
-        use_effect_with((article.clone(), link.is_some()), move |_| {
-            found.set(Found::around(&list_ref));
+        use_effect_with((article.clone(), link.is_some()), move |(article, _)| {
+            found.set(Found::around(&list_ref, article));
             // The controls are in the DOM and work; the toast and paragraph buttons follow.
             onready.emit(());
         });
@@ -75,11 +75,11 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
         use_effect_with(
             ((*found).clone(), link.clone(), share.onshare.clone()),
             move |(found, link, onshare)| {
-                let added = found.as_ref().zip(link.clone()).and_then(|(found, link)| {
+                let added = found.as_ref().zip(link.clone()).map(|(found, link)| {
                     let onshare = onshare.clone();
                     paragraph_buttons::add(
                         &found.article,
-                        &found.paragraphs,
+                        found.paragraphs,
                         label,
                         move |text, button| {
                             let url = share_url::with_text_fragment(&link, &text);
@@ -103,29 +103,22 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
     }
 }
 
-/// The `<article>` and its paragraphs, as the DOM has them.
+/// The `<article>` in the DOM, and how many paragraphs it has once fully drawn.
 #[derive(Clone, PartialEq)]
 struct Found {
     article: Element,
-    paragraphs: Rc<Vec<Element>>,
+    paragraphs: usize,
 }
 
 impl Found {
-    fn around(list: &NodeRef) -> Option<Found> {
-        use wasm_bindgen::JsCast;
+    fn around(list: &NodeRef, article: &Article) -> Option<Found> {
         let element = list
             .cast::<Element>()?
             .closest("[part~='article']")
             .ok()??;
-        let found = element
-            .query_selector_all(":scope > [part~='paragraph']")
-            .ok()?;
-        let paragraphs = (0..found.length())
-            .filter_map(|i| found.item(i)?.dyn_into::<Element>().ok())
-            .collect();
         Some(Found {
             article: element,
-            paragraphs: Rc::new(paragraphs),
+            paragraphs: article.paragraphs().count(),
         })
     }
 }

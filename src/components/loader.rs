@@ -1,5 +1,6 @@
-//! The embedded widget's root: gets the article from where the embedder said, then shows it or
-//! says what went wrong, and tells the host page (`maqal-ready`, `maqal-error`).
+//! The embedded widget's root: shows the article, or that it is on its way, or what went wrong,
+//! and tells the host page (`maqal-ready`, `maqal-error`). The page script fetches a `src`
+//! (js/api.js: the timeout, the messages) and mounts this again with what it got.
 
 use std::rc::Rc;
 
@@ -7,31 +8,32 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::ArticleView;
-use crate::article::{Article, Block};
+use crate::article::Article;
 use crate::i18n;
 use crate::options::{Options, PageInfo};
-use crate::platform::{events, page};
+use crate::platform::events;
 
-/// Where the article comes from.
+/// Where the widget stands with its article.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
-    /// Already read (inline JSON, or an object handed to `mount`).
+    /// Read and ready to show.
     Ready(Rc<Article>),
     /// Could not be read: the message names what is wrong.
     Invalid(String),
-    /// Fetched from this URL (native JSON or JSON-LD), or read from a fetch of it that the
-    /// page's script already started while the wasm loaded.
-    Fetch(String, Option<StartedFetch>),
+    /// On its way: the page script is fetching it.
+    Loading,
+    /// Could not be fetched: the message says why; the reader may try again.
+    Failed(String, Retry),
 }
 
-/// A `fetch()` of the article that the page's script started early; the same fetch is equal.
+/// The page script's function that fetches the article again; the same function is equal.
 #[derive(Clone, Debug)]
-pub struct StartedFetch(
-    /// The `fetch()` promise.
-    pub js_sys::Promise,
+pub struct Retry(
+    /// Called with no arguments.
+    pub js_sys::Function,
 );
 
-impl PartialEq for StartedFetch {
+impl PartialEq for Retry {
     fn eq(&self, other: &Self) -> bool {
         let (mine, theirs): (&wasm_bindgen::JsValue, &wasm_bindgen::JsValue) =
             (self.0.as_ref(), other.0.as_ref());
@@ -39,17 +41,10 @@ impl PartialEq for StartedFetch {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Loaded {
-    Loading,
-    Ready(Rc<Article>),
-    Failed(String),
-}
-
 /// [`ArticleLoader`]'s properties.
 #[derive(Clone, Properties, PartialEq)]
 pub struct ArticleLoaderProps {
-    /// Where the article comes from.
+    /// Where the widget stands with its article.
     pub source: Source,
     /// The embedder's settings.
     #[prop_or_default]
@@ -63,37 +58,21 @@ pub struct ArticleLoaderProps {
     pub page_lang: Option<String>,
     /// Where `maqal-ready` and `maqal-error` are dispatched: the host element.
     pub host: Element,
+    /// How many slices of a long article's body to draw ([`ArticleView`]'s `slices`).
+    #[prop_or(usize::MAX)]
+    pub slices: usize,
 }
 
-/// The element's root: gets the article from where the embedder said, then shows it or says
-/// what went wrong, and tells the host page (`maqal-ready`, `maqal-error`).
+/// The element's root: the article, or that it is on its way, or what went wrong; tells the
+/// host page (`maqal-ready`, `maqal-error`).
 #[component]
 pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
-    let loaded = use_state_eq(|| match &props.source {
-        Source::Ready(article) => Loaded::Ready(article.clone()),
-        Source::Invalid(message) => Loaded::Failed(message.clone()),
-        Source::Fetch(..) => Loaded::Loading,
-    });
-
-    {
-        let loaded = loaded.clone();
-        use_effect_with(props.source.clone(), move |source| {
-            if let Source::Fetch(url, started) = source.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    loaded.set(match fetch_article(&url, started).await {
-                        Ok(article) => Loaded::Ready(Rc::new(article)),
-                        Err(message) => Loaded::Failed(message),
-                    });
-                });
-            }
-        });
-    }
     {
         let host = props.host.clone();
-        use_effect_with((*loaded).clone(), move |loaded| match loaded {
-            Loaded::Ready(_) => events::ready(&host),
-            Loaded::Failed(message) => events::error(&host, message),
-            Loaded::Loading => {}
+        use_effect_with(props.source.clone(), move |source| match source {
+            Source::Ready(_) => events::ready(&host),
+            Source::Invalid(message) | Source::Failed(message, _) => events::error(&host, message),
+            Source::Loading => {}
         });
     }
 
@@ -106,38 +85,32 @@ pub fn ArticleLoader(props: &ArticleLoaderProps) -> Html {
             .or(props.page_lang.as_deref())
             .unwrap_or("ar"),
     );
-    match &*loaded {
-        Loaded::Loading => html! {
-            <div part="loading" role="status" lang={strings.lang}>{ strings.loading }</div>
-        },
-        Loaded::Ready(article) => {
-            html! { <ArticleView article={article.clone()} options={props.options.clone()} page={props.page.clone()} /> }
-        }
-        Loaded::Failed(message) => html! {
-            <div part="error" role="alert" lang={strings.lang}>
-                <strong>{ strings.error_title }</strong>
-                <p lang="en" dir="ltr">{ message.clone() }</p>
-            </div>
-        },
-    }
-}
-
-/// Fetches and reads an article; relative image URLs resolve against the document's own URL.
-async fn fetch_article(url: &str, started: Option<StartedFetch>) -> Result<Article, String> {
-    let (text, final_url) = page::fetch_text(url, started.map(|s| s.0)).await?;
-    let mut article =
-        Article::from_json_text(&text).map_err(|e| [url, ": ", &e.message()].concat())?;
-    for block in &mut article.blocks {
-        if let Block::Figure(figure) = block {
-            if let Some(absolute) = page::resolve_against(&figure.src, &final_url) {
-                figure.src = absolute;
-            }
-            for candidate in &mut figure.srcset {
-                if let Some(absolute) = page::resolve_against(&candidate.src, &final_url) {
-                    candidate.src = absolute;
-                }
+    let (message, retry) = match &props.source {
+        Source::Loading => {
+            return html! {
+                <div part="loading" role="status" lang={strings.lang}>{ strings.loading }</div>
             }
         }
+        Source::Ready(article) => {
+            return html! { <ArticleView article={article.clone()} options={props.options.clone()} page={props.page.clone()} slices={props.slices} /> }
+        }
+        Source::Invalid(message) => (message, None),
+        Source::Failed(message, Retry(retry)) => {
+            let retry = retry.clone();
+            let onclick = move |_| drop(retry.call0(&wasm_bindgen::JsValue::NULL));
+            (
+                message,
+                Some(
+                    html! { <button part="retry" type="button" {onclick}>{ strings.retry }</button> },
+                ),
+            )
+        }
+    };
+    html! {
+        <div part="error" role="alert" lang={strings.lang}>
+            <strong>{ strings.error_title }</strong>
+            <p lang="en" dir="ltr">{ message.clone() }</p>
+            { retry }
+        </div>
     }
-    Ok(article)
 }

@@ -12,10 +12,13 @@ mod share_menu;
 mod toast;
 
 pub(crate) use article_text::article_text;
+#[cfg(feature = "ssr")]
+pub(crate) use article_text::body;
+pub use article_text::slice_count;
 pub use article_view::{ArticleView, ArticleViewProps};
 pub(crate) use figure::figure;
 pub use live_controls::{LiveControls, LiveControlsProps};
-pub use loader::{ArticleLoader, ArticleLoaderProps, Source, StartedFetch};
+pub use loader::{ArticleLoader, ArticleLoaderProps, Retry, Source};
 pub(crate) use native_share::NativeShare;
 pub(crate) use share_button::copy_link;
 pub use share_button::{ShareButton, ShareButtonProps, Shared};

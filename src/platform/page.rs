@@ -2,8 +2,7 @@
 
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Document, Element, Response};
+use web_sys::{Document, Element};
 
 fn document() -> Option<Document> {
     web_sys::window()?.document()
@@ -61,42 +60,6 @@ fn elements(selector: &str) -> Vec<Element> {
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into().ok())
         .collect()
-}
-
-/// Fetches `url` as text (or reads `started`, a fetch of it already under way); the error says
-/// what went wrong in words a page author can act on. Returns the text and the final URL (after
-/// redirects), against which relative images resolve.
-pub async fn fetch_text(
-    url: &str,
-    started: Option<js_sys::Promise>,
-) -> Result<(String, String), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let request = started.unwrap_or_else(|| window.fetch_with_str(url));
-    let response: Response = JsFuture::from(request)
-        .await
-        .map_err(|_| ["could not load ", url, ": the network request failed"].concat())?
-        .unchecked_into();
-    if !response.ok() {
-        return Err([
-            "could not load ",
-            url,
-            ": HTTP ",
-            &crate::text::decimal(response.status().into()),
-            " ",
-            &response.status_text(),
-        ]
-        .concat());
-    }
-    let text = JsFuture::from(
-        response
-            .text()
-            .map_err(|_| ["could not read ", url].concat())?,
-    )
-    .await
-    .map_err(|_| ["could not read ", url].concat())?
-    .as_string()
-    .unwrap_or_default();
-    Ok((text, response.url()))
 }
 
 /// A date as the reader's locale writes it in `lang` ("٢٨ نوفمبر ٢٠٢٦"); `None` if unreadable.

@@ -362,12 +362,12 @@ ${inline(ARTICLE, ' id="fine"')}
   assert.match(await missing.textContent(), /404/);
   const notJson = part(page, 'error', '#html');
   await visible(notJson, 'the not-JSON error');
-  assert.match(await notJson.textContent(), /not valid JSON/);
+  assert.match(await notJson.textContent(), /an HTML page, not article JSON/);
 
   const errors = await page.evaluate(() => window.errors);
   assert.deepEqual(errors.map((e) => e.id).sort(), ['html', 'missing']);
   assert.match(errors.find((e) => e.id === 'missing').message, /404/);
-  assert.match(errors.find((e) => e.id === 'html').message, /not valid JSON/);
+  assert.match(errors.find((e) => e.id === 'html').message, /an HTML page, not article JSON/);
 
   assert.equal(await part(page, 'headline', '#fine').textContent(), ARTICLE.headline);
   assert.equal(await part(page, 'error', '#fine').count(), 0);
