@@ -167,11 +167,36 @@ window.cycle = async (n, json, budgetMs) => {
 };
 </script>`;
 
+// A 20,000-paragraph article (about 10 MB): how soon its first screen shows, when it is all
+// drawn, and how long the longest task held the page meanwhile (docs/CONTRACT.md §1).
+const HUGE_PARAGRAPHS = 20_000;
+const huge = {
+  lang: 'ar',
+  headline: 'أرشيف الجلسات الكامل: عشرون ألف فقرة',
+  blocks: Array.from({ length: HUGE_PARAGRAPHS }, (_, i) => ({ type: 'paragraph', text: `${i + 1}. ${sentences[i % sentences.length]} ${sentences[(i + 3) % sentences.length]}` })),
+};
+const hugeJson = JSON.stringify(huge);
+const HUGE_PROBE = `<script>
+window.longTasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+window.hugeDrawn = (n) => new Promise((done) => {
+  let first = null;
+  const count = () => document.querySelector('maqal-article, baseline-article')?.shadowRoot?.querySelectorAll('[part~=paragraph]').length ?? 0;
+  (function poll() {
+    const drawn = count();
+    if (drawn && first === null) first = performance.now();
+    if (drawn >= n) return done({ first, all: performance.now() });
+    setTimeout(poll, first === null ? 10 : 200);
+  })();
+});
+</script>`;
+
 const pages = {};
 for (const [name, v] of Object.entries(VARIANTS)) {
   pages[`/bench/nav-${name}.html`] = `${HEAD}\n${NAV_PROBE}\n${v.entry}\n</head>\n<body>\n<${v.tag} src="/demo/articles/seed.json"></${v.tag}>\n</body>\n</html>\n`;
   pages[`/bench/render-${name}.html`] = `${HEAD}\n${RENDER_PROBE}\n<script type="module">\n${v.api}\nwindow.benchReady = true;\n</script>\n</head>\n<body>\n</body>\n</html>\n`;
   pages[`/bench/heap-${name}.html`] = `${HEAD}\n${HEAP_PROBE(v.tag)}\n<script type="module">\n${v.heap}\nwindow.benchReady = true;\n</script>\n</head>\n<body>\n</body>\n</html>\n`;
+  pages[`/bench/huge-${name}.html`] = `${HEAD}\n${HUGE_PROBE}\n${v.entry}\n</head>\n<body>\n<${v.tag} src="/huge.json"></${v.tag}>\n</body>\n</html>\n`;
 }
 
 // ---------------------------------------------------------------- server-rendered pages
@@ -416,6 +441,22 @@ async function rendering(page, origin, name) {
     note(name, `render run: ${error.message.split('\n')[0]}`);
   }
   return out;
+}
+
+/** The 20,000-paragraph article from its src: first paragraph shown, all shown, longest task. */
+async function hugeArticle(browser, origin, name) {
+  const opened = await fresh(browser, name);
+  try {
+    await opened.page.goto(`${origin}/bench/huge-${name}.html`);
+    const { first, all } = await opened.page.evaluate((n) => hugeDrawn(n), HUGE_PARAGRAPHS);
+    const tasks = await opened.page.evaluate(() => longTasks);
+    return { first, all, longest: tasks.length ? Math.max(...tasks) : 0, over200: tasks.filter((t) => t > 200).length };
+  } catch (error) {
+    note(name, `huge article: ${error.message.split('\n')[0]}`);
+    return null;
+  } finally {
+    await closeAndCollect(opened);
+  }
 }
 
 /** Mounts and removes the element up to 1,000 times; JS heap (after forced GC) after the first and the last. */
@@ -721,7 +762,7 @@ const backend = await serve({
     '/demo': join(ROOT, 'demo'),
     '/bench': join(ROOT, 'bench'),
   },
-  pages,
+  pages: { ...pages, '/huge.json': hugeJson },
 });
 const proxy = await cachingProxy(backend.origin);
 
@@ -794,6 +835,13 @@ const heaps = {};
 for (const name of NAMES) {
   heaps[name] = await heap(browser, proxy.origin, name, name === 'maqal' ? HEAP_SECONDS : 20); // the baseline is only a reference
   process.stderr.write(`bench: heap ${name}: ${heaps[name].cycles} cycles in ${heaps[name].seconds.toFixed(0)} s\n`);
+}
+
+const HUGE_RUNS = 3;
+const hugeRuns = { maqal: [], baseline: [] };
+for (let run = 0; run < HUGE_RUNS; run++) {
+  for (const name of run % 2 ? ['baseline', 'maqal'] : NAMES) hugeRuns[name].push(await hugeArticle(browser, proxy.origin, name));
+  process.stderr.write(`bench: huge article run ${run + 1}/${HUGE_RUNS}\n`);
 }
 
 await browser.close();
@@ -872,6 +920,14 @@ const rows = [
   timingRow('  LCP, client-rendered vs static HTML', S.lcpClient),
   timingRow('  navigation → headline painted, SSR vs static', S.headline, budgets.headline),
   timingRow('  navigation → share live, SSR vs client', S.share, budgets.share),
+  `${HUGE_PARAGRAPHS.toLocaleString('en')} paragraphs (${fmtKB(hugeJson.length)} KB of JSON) from src, median of ${HUGE_RUNS} runs each; budget: no task over 200 ms`,
+  ...[['navigation → first paragraph shown', 'first'], ['navigation → all paragraphs drawn', 'all'], ['longest task', 'longest']].map(([label, key]) => {
+    const m = Object.fromEntries(NAMES.map((n) => [n, median(hugeRuns[n].map((r) => r?.[key] ?? null))]));
+    const ok = key === 'longest' && m.maqal !== null ? m.maqal <= 200 : null;
+    return [`  ${label}`, m.maqal === null ? '–' : `${m.maqal.toFixed(0)} ms`, m.baseline === null ? '–' : `${m.baseline.toFixed(0)} ms`,
+      fmtRatio(m.maqal && m.baseline ? m.maqal / m.baseline : null), '', key === 'longest' ? '≤ 200 ms' : '', key === 'longest' ? tick(ok) : ''];
+  }),
+  ['  tasks over 200 ms (per run)', hugeRuns.maqal.map((r) => r?.over200 ?? '–').join(' '), hugeRuns.baseline.map((r) => r?.over200 ?? '–').join(' '), '', '', '', ''],
   `Renderer throughput, seed (articles/s, median of ${THROUGHPUT_ROUNDS} rounds; baseline: the plain-JS string template in Node)`,
   rateRow(`  maqal render --jobs 1, ${throughput.cli.files ?? '–'} files`, throughput.cli.jobs1.rate),
   rateRow(`  maqal render --jobs ${cores}`, throughput.cli.jobsAll.rate),

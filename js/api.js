@@ -79,13 +79,13 @@ function showError(host, message) {
   host.dispatchEvent(new CustomEvent('maqal-error', { bubbles: true, composed: true, detail: { message } }));
 }
 
-/** The article fetch that maqal.js started for `url` as the page loaded, or a new one. Each early
- * fetch is taken once: its body can be read only once. */
+/** The article fetch that maqal.js started for `url` as the page loaded, if any. Each early fetch
+ * is taken once: its body can be read only once. */
 function takeEarly(url) {
   const early = globalThis[Symbol.for('maqal.early')];
   const started = early?.get(url);
   early?.delete(url);
-  return started ?? fetch(url);
+  return started;
 }
 
 /** How long an article may take, from the request to its last byte (docs/CONTRACT.md §3). */
@@ -123,8 +123,10 @@ async function load(url, started) {
   } catch (why) {
     throw `could not load ${url}: ${typeof why === 'string' ? why : why?.message ?? why}`;
   } finally {
+    // Done, or given up: a body still arriving is cut off, its connection closed.
     clearTimeout(timer);
     controller.abort();
+    started?.abort?.();
   }
 }
 

@@ -4,6 +4,9 @@
 // this file runs (a copy at the same URL shares its api.js, which reads the response once).
 const url = new URL('./maqal_bg.wasm', import.meta.url);
 const wasm = (globalThis[Symbol.for(`maqal.wasm ${url}`)] ??= fetch(url));
+// Until api.js takes it up, a failed download must not reach the page as an unhandled rejection:
+// init() still sees the failure, and each element says so.
+wasm.catch(() => {});
 // The glue is requested beside the API that imports it, not after the API has arrived: measured
 // in a cold load, that discovery waited 40-50 ms behind the page's own work.
 import('./maqal_glue.js').catch(() => {});
@@ -16,7 +19,13 @@ for (const element of document.querySelectorAll('maqal-article[src]')) {
   if (mode === 'lazy' || (mode !== 'eager' && element.getBoundingClientRect().top >= 2 * innerHeight)) continue;
   try {
     const src = new URL(element.getAttribute('src').trim(), document.baseURI).href;
-    if (!early.has(src)) early.set(src, fetch(src));
+    if (!early.has(src)) {
+      // api.js gives up on a fetch that takes too long (abort) and then closes its connection.
+      const controller = new AbortController();
+      const started = fetch(src, { signal: controller.signal });
+      started.abort = () => controller.abort();
+      early.set(src, started);
+    }
     early.get(src).catch(() => {});
   } catch {
     // Not a URL: the element says so itself when it starts.

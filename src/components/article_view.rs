@@ -1,6 +1,7 @@
 //! The article drawn in the browser: its text, and its live share controls.
 
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 
 use yew::prelude::*;
 
@@ -11,6 +12,11 @@ use crate::i18n;
 use crate::options::{Options, PageInfo};
 use crate::platform::page;
 use crate::share_url;
+
+thread_local! {
+    /// The slices of the long article drawn last, and which article that was.
+    static DRAWN: RefCell<(Weak<Article>, Vec<Html>)> = const { RefCell::new((Weak::new(), Vec::new())) };
+}
 
 /// [`ArticleView`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -49,17 +55,22 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         .and_then(|iso| page::format_date(iso, &article.lang))
         .map(AttrValue::from);
     // The first `slices` slices of the body, each keyed, so that the next one is added after
-    // those already drawn.
+    // those already drawn. A long article's slices are kept as drawn: drawing them again for
+    // the next slice copies pointers, not its megabytes of text.
     let len = article.blocks.len();
-    let body = (0..slice_count(len).min(*slices))
-        .map(|n| {
-            body(
-                article,
-                slice(n, len),
-                Some(crate::text::decimal(n as u32).into()),
-            )
-        })
-        .collect();
+    let count = slice_count(len).min(*slices);
+    let body = DRAWN.with(|drawn| {
+        let mut drawn = drawn.borrow_mut();
+        if count == 1 || !drawn.0.ptr_eq(&Rc::downgrade(article)) {
+            *drawn = (Rc::downgrade(article), Vec::new());
+        }
+        while drawn.1.len() < count {
+            let n = drawn.1.len();
+            let key = crate::text::decimal(n as u32).into();
+            drawn.1.push(body(article, slice(n, len), Some(key)));
+        }
+        drawn.1[..count].iter().cloned().collect()
+    });
     let footer = share_url::for_article(options, article, page).map(|_| {
         let strings = i18n::strings(options.lang.as_deref().unwrap_or(&article.lang));
         html! {
