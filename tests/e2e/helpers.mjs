@@ -21,7 +21,14 @@ const TYPES = {
  */
 export async function serve({ mounts = {}, pages = {}, headers = {} } = {}) {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      // A path that is not valid percent-encoding ('/a%=b', which Firefox sends as written): no file has it.
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      return res.end('bad path');
+    }
     if (ENGINE === 'webkit' && path === WATCH_PATH) {
       res.writeHead(200, { 'content-type': TYPES['.js'] });
       return res.end(WATCH_SCRIPT);
