@@ -200,6 +200,41 @@ test('when the wasm download fails (connection dropped) each element says so, an
   assert.deepEqual(unexpected(problems), []);
 });
 
+// A browser holds at most six connections to one host: a stalled request that is never given up
+// keeps one, and after a few retries the page's own requests to that host wait behind them.
+test('a body that stalls is given up when the timeout error shows, first load and retry: its connection is closed', async (t) => {
+  const connections = [];
+  const routes = {
+    '/stalled.json': (req, res) => {
+      const connection = { closed: false };
+      connections.push(connection);
+      req.socket.on('close', () => { connection.closed = true; });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
+      res.write(SLOW_PREFIX);
+    },
+  };
+  const { page, origin } = await open(t, {
+    routes,
+    pages: { '/': htmlPage({ head: HEAD, body: '<maqal-article id="stalled" src="/stalled.json"></maqal-article>' }) },
+  });
+  await page.goto(`${origin}/`);
+  assert.equal(await settledOrStuck(page, '#stalled', 40), 'error');
+  assert.match(await part(page, 'error', '#stalled').textContent(), /10 s/);
+  // Closing reaches the server within moments; five seconds is only an upper bound for a slow machine.
+  const allClosed = async () => {
+    for (let waited = 0; connections.some((c) => !c.closed) && waited < 5000; waited += 100) await sleep(100);
+    return connections.map((c) => c.closed);
+  };
+  assert.deepEqual(await allClosed(), [true], 'the first request (maqal.js started it early) was aborted');
+
+  await page.evaluate(() => {
+    window.again = new Promise((ok) => document.querySelector('#stalled').addEventListener('maqal-error', (e) => ok(e.detail.message), { once: true }));
+  });
+  await part(page, 'retry', '#stalled').click();
+  assert.match(await page.evaluate(() => window.again), /10 s/);
+  assert.deepEqual(await allClosed(), [true, true], 'the retry\'s request was aborted too');
+});
+
 test('retry fetches again: a 500 and then a 200 shows the article', async (t) => {
   let answers = 0;
   const routes = {
