@@ -30,8 +30,11 @@ pub fn resolve(url: &str) -> Option<String> {
     resolve_against(url, &base)
 }
 
-/// `url` made absolute against `base`.
+/// `url` made absolute against `base`; `None` for a blank one (which would be `base` itself).
 pub fn resolve_against(url: &str, base: &str) -> Option<String> {
+    if url.bytes().all(|b| b <= b' ') {
+        return None;
+    }
     web_sys::Url::new_with_base(url, base)
         .ok()
         .map(|u| u.href())
@@ -63,7 +66,16 @@ fn elements(selector: &str) -> Vec<Element> {
 }
 
 /// A date as the reader's locale writes it in `lang` ("٢٨ نوفمبر ٢٠٢٦"); `None` if unreadable.
+/// Only what has an ISO 8601 date's dashes is read, as the server renderer reads only such a
+/// date: `Date` alone would make a day of "Friday" or "7*7".
 pub fn format_date(iso: &str, lang: &str) -> Option<String> {
+    if iso
+        .as_bytes()
+        .get(4..8)
+        .is_none_or(|b| b[0] != b'-' || b[3] != b'-')
+    {
+        return None;
+    }
     let date = js_sys::Date::new(&JsValue::from_str(iso));
     if date.get_time().is_nan() {
         return None;
