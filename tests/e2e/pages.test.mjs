@@ -22,7 +22,11 @@ let site;
 let browser;
 
 before(async () => {
-  [site, browser] = await Promise.all([installTarball('pages'), launch()]);
+  // Both are kept even if the other fails, so that after() can clean up what was made.
+  const [installed, launched] = await Promise.allSettled([installTarball('pages'), launch()]);
+  site = installed.value;
+  browser = launched.value;
+  for (const outcome of [installed, launched]) if (outcome.status === 'rejected') throw outcome.reason;
 });
 
 after(async () => {
