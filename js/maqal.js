@@ -3,7 +3,8 @@
 // dynamic import, so nothing waits for it. One download per copy of the package, however often
 // this file runs (a copy at the same URL shares its api.js, which reads the response once).
 const url = new URL('./maqal_bg.wasm', import.meta.url);
-const wasm = (globalThis[Symbol.for(`maqal.wasm ${url}`)] ??= fetch(url));
+// (A page whose fetch throws at once gets a rejection too: the module still defines the element.)
+const wasm = (globalThis[Symbol.for(`maqal.wasm ${url}`)] ??= (async () => fetch(url))());
 // Until api.js takes it up, a failed download must not reach the page as an unhandled rejection:
 // init() still sees the failure, and each element says so.
 wasm.catch(() => {});
