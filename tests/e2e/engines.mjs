@@ -262,14 +262,14 @@ const json = (value) => (value === undefined ? 'undefined' : JSON.stringify(valu
 
 /**
  * An expression for `body` (statements that see `L`, the library, and return a value or a promise
- * of one): its value as JSON text (or a promise of that, when body gives a promise). Synchronous
- * when body is, so it also works in a page whose own script is off.
+ * of one): its value as JSON text (or a promise of that, when body gives a promise), with what the
+ * WebKit watcher noted since the last call when `collect`. Synchronous when body is, so it also
+ * works in a page whose own script is off.
  */
-const inPage = (body) => `(() => { const L = ${LIBRARY};
-  const enc = (v) => (v === undefined ? '{"u":1}' : JSON.stringify({ v }));
+const inPage = (body, collect) => `(() => { const L = ${LIBRARY};
+  const enc = (v) => JSON.stringify({ v, u: v === undefined, log: ${collect ? 'window.__maqalE2E?.splice(0)' : 'undefined'} });
   const out = (() => { ${body} })();
   return out && typeof out.then === 'function' ? out.then(enc) : enc(out); })()`;
-const fromPage = (text) => { const r = JSON.parse(text); return 'u' in r ? undefined : r.v; };
 /** Gives `{ ok }` for a value, or a promise of that for a promise (a user's async function). */
 const OK = 'const ok = (v) => (v && typeof v.then === "function" ? v.then((ok) => ({ done: 1, ok })) : { done: 1, ok: v });';
 
@@ -356,18 +356,20 @@ class Page {
   emit(event, value) { for (const handler of this.#listeners.get(event) ?? []) handler(value); }
 
   /** Runs `body` (see inPage) in the page and gives its result. */
-  _run(body) { return this._op(async () => fromPage(await this._evaluate(inPage(body)))); }
+  async _run(body) {
+    const { v, u, log } = JSON.parse(await this._evaluate(inPage(body, this._collects)));
+    if (log) this._deliver(log);
+    return u ? undefined : v;
+  }
   /** Runs `body` until it gives { done: 1, ok: value } rather than { wait: reason }; gives the value. */
-  _poll(body, timeout) {
-    return this._op(async () => {
-      const end = Date.now() + timeout;
-      for (;;) {
-        const result = fromPage(await this._evaluate(inPage(body)));
-        if (result.done) return result.ok;
-        if (Date.now() >= end) throw new Error(`Timeout ${timeout}ms exceeded waiting for ${result.wait}`);
-        await sleep(20);
-      }
-    });
+  async _poll(body, timeout) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const result = await this._run(body);
+      if (result.done) return result.ok;
+      if (Date.now() >= end) throw new Error(`Timeout ${timeout}ms exceeded waiting for ${result.wait}`);
+      await sleep(20);
+    }
   }
   async _op(action) { return action(); }
 
@@ -477,7 +479,9 @@ class FirefoxPage extends Page {
     return result.result.value;
   }
 
-  goto(url) { return this.page.goto(url); }
+  goto(url, { waitUntil = 'load', timeout = DEFAULT_TIMEOUT } = {}) {
+    return this.page.goto(url, { waitUntil: waitUntil === 'domcontentloaded' ? 'domcontentloaded' : 'load', timeout });
+  }
   setViewportSize(size) { return this.page.setViewport(size); }
   screenshot({ path, fullPage = false } = {}) { return this.page.screenshot({ path: path && SCREENSHOT_SUFFIX(path), fullPage }); }
   _pointer(x, y, click) { return click ? this.page.mouse.click(x, y) : this.page.mouse.move(x, y); }
@@ -504,6 +508,15 @@ toolbar *, headerbar *, toolbar, headerbar, entry, button {
 
 const SHADER_CACHE = resolvePath(import.meta.dirname, '../../target/e2e-webkit-shaders');
 
+/** Ends a driver started by #startDriver and everything it started (its process group). */
+function endGroup(driver) {
+  try {
+    process.kill(-driver.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 const freePort = () => new Promise((ok, no) => {
   const server = createServer();
   server.on('error', no);
@@ -529,6 +542,8 @@ class WebKitBrowser {
     const port = await freePort();
     const path = process.env.WEBKIT_WEBDRIVER ?? '/usr/bin/WebKitWebDriver';
     const driver = spawn(path, [`--port=${port}`], {
+      // Its own process group: the driver, its MiniBrowser and the web processes end together.
+      detached: true,
       stdio: ['ignore', 'ignore', 'inherit'],
       // The browser's settings, caches and storage live in a fresh folder, removed on close; only
       // compiled GL shaders are kept between runs (in target/), which saves seconds at start.
@@ -542,7 +557,7 @@ class WebKitBrowser {
       const ready = await Promise.race([exited, fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok, () => false)]);
       if (ready) return { driver, port };
       if (Date.now() > end) {
-        driver.kill();
+        endGroup(driver);
         throw new Error(`${path} did not answer on port ${port}`);
       }
       await new Promise((ok) => setTimeout(ok, 50));
@@ -554,11 +569,13 @@ class WebKitBrowser {
     const { remote } = await import('webdriverio');
     const args = ['--automation'];
     if (permissions.includes('clipboard-read')) args.push('--javascript-can-access-clipboard=true');
-    // Script off for the page (its own scripts do not run); the driver's scripts still do.
-    if (!javaScriptEnabled) args.push('--enable-javascript-markup=false');
-    const { driver, port } = await this.#startDriver();
-    try {
-      const session = await remote({
+    // Script off for the page (it keeps its <script> elements, which do not run); the driver's
+    // synchronous scripts still run.
+    if (!javaScriptEnabled) args.push('--enable-javascript=false');
+    // Now and then a MiniBrowser never connects to its driver: that try is ended and made again.
+    for (let attempt = 1; ; attempt++) {
+      const { driver, port } = await this.#startDriver();
+      const starting = remote({
         hostname: '127.0.0.1',
         port,
         logLevel: 'silent',
@@ -567,15 +584,25 @@ class WebKitBrowser {
           browserName: 'MiniBrowser',
           'webkitgtk:browserOptions': { binary: process.env.MINIBROWSER ?? MINIBROWSER, args },
           'wdio:enforceWebDriverClassic': true,
+          // Navigation returns at once; goto() waits for the state it is asked for.
+          pageLoadStrategy: 'none',
           timeouts: { script: 10 * 60_000, pageLoad: DEFAULT_TIMEOUT, implicit: 0 },
         },
       });
-      const context = new WebKitContext(session, driver, viewport, () => this.contexts.delete(context));
-      this.contexts.add(context);
-      return context;
-    } catch (e) {
-      driver.kill();
-      throw e;
+      starting.catch(() => {});
+      let timer;
+      const late = new Promise((_, no) => { timer = setTimeout(() => no(new Error('MiniBrowser did not start within 30 s')), 30_000); });
+      try {
+        const session = await Promise.race([starting, late]);
+        const context = new WebKitContext(session, driver, viewport, () => this.contexts.delete(context));
+        this.contexts.add(context);
+        return context;
+      } catch (e) {
+        endGroup(driver);
+        if (attempt === 2) throw e;
+      } finally {
+        clearTimeout(timer);
+      }
     }
   }
 
@@ -605,7 +632,7 @@ class WebKitContext {
     await this.session.deleteSession().catch(() => {});
     const exited = new Promise((ok) => this.driver.once('exit', ok));
     if (this.driver.exitCode === null && this.driver.signalCode === null) {
-      this.driver.kill();
+      endGroup(this.driver);
       await exited;
     }
   }
@@ -621,12 +648,14 @@ const WEBDRIVER_KEYS = {
 };
 
 class WebKitPage extends Page {
+  _collects = true; // every call into the page brings back what the watcher noted (WATCH_SCRIPT)
+
   constructor(session) {
     super();
     this.session = session;
   }
 
-  // After every call: hand on what the watcher noted (see WATCH_SCRIPT).
+  // After the calls that do not go into the page (keys, pointer, waits): what the watcher noted.
   async _op(action) {
     const value = await action();
     await this.#drain();
@@ -634,7 +663,10 @@ class WebKitPage extends Page {
   }
 
   async #drain() {
-    const log = await this.session.execute('const l = window.__maqalE2E; return l ? l.splice(0) : [];').catch(() => []);
+    this._deliver(await this.session.execute('const l = window.__maqalE2E; return l ? l.splice(0) : [];').catch(() => []));
+  }
+
+  _deliver(log) {
     for (const entry of log ?? []) {
       if (entry.kind === 'console') this.emit('console', { type: () => entry.type, text: () => entry.text });
       else if (entry.kind === 'pageerror') this.emit('pageerror', Object.assign(new Error(entry.message), { stack: '' }));
@@ -650,22 +682,49 @@ class WebKitPage extends Page {
     }
   }
 
-  async goto(url) {
+  /** Navigates, then waits for the load event ('load') or for the document to be parsed ('domcontentloaded'). */
+  async goto(url, { waitUntil = 'load', timeout = DEFAULT_TIMEOUT } = {}) {
     await this.#drain(); // what the page being left noted
-    await this._op(() => this.session.url(url));
+    // The page being left is marked, so its state is not mistaken for the new one's.
+    await this.session.execute('window.__maqalE2ELeft = true;').catch(() => {});
+    await this.session.url(url);
+    const ready = waitUntil === 'load' ? ['complete'] : ['interactive', 'complete'];
+    const end = Date.now() + timeout;
+    for (;;) {
+      const state = await this.session.execute('return window.__maqalE2ELeft ? null : document.readyState;').catch(() => null);
+      if (ready.includes(state)) break;
+      if (Date.now() > end) throw new Error(`Navigation timeout of ${timeout} ms exceeded (${url}, waiting for ${waitUntil})`);
+      await sleep(20);
+    }
+    await this.#drain();
   }
 
-  // The window is sized so that the page's viewport is `width` × `height` (the toolbar takes some height).
+  // The window is sized so that the page's viewport is `width` × `height` (the toolbar takes some
+  // height). The window manager applies a size a little later: the viewport is read until it holds.
   async setViewportSize({ width, height }) {
-    let [w, h] = [width, height];
-    for (let i = 0; i < 3; i++) {
+    let [w, h] = [width, height + (WebKitPage.toolbar ?? 0)];
+    let inner;
+    for (let i = 0; i < 5; i++) {
       await this.session.setWindowSize(w, h);
-      const [innerW, innerH] = await this.session.execute('return [innerWidth, innerHeight];');
-      if (innerW === width && innerH === height) return;
-      [w, h] = [w + width - innerW, h + height - innerH];
+      inner = await this.#steadyViewport();
+      if (inner[0] === width && inner[1] === height) {
+        WebKitPage.toolbar = h - height;
+        return;
+      }
+      [w, h] = [w + width - inner[0], h + height - inner[1]];
     }
-    const [innerW, innerH] = await this.session.execute('return [innerWidth, innerHeight];');
-    throw new Error(`webkit: asked for a ${width}×${height} viewport, got ${innerW}×${innerH}`);
+    throw new Error(`webkit: asked for a ${width}×${height} viewport, got ${inner[0]}×${inner[1]}`);
+  }
+
+  async #steadyViewport() {
+    let last = '';
+    const end = Date.now() + 3000;
+    for (;;) {
+      const inner = await this.session.execute('return [innerWidth, innerHeight];');
+      if (inner.join() === last || Date.now() > end) return inner;
+      last = inner.join();
+      await sleep(50);
+    }
   }
 
   // Classic WebDriver takes the viewport only: a full-page shot on WebKit is the viewport.
