@@ -93,7 +93,8 @@ const TIMEOUT_S = 10;
 
 /**
  * Fetches the article at `url` (reading `started`, a fetch of it under way, if given): resolves
- * `[article, final URL]` (the parsed JSON, or text that is not JSON), or rejects with what went wrong, in words a page author can act on.
+ * `{ article, url }` (the parsed JSON and the final URL; `text` instead of `article` when it is not
+ * JSON), or rejects with what went wrong, in words a page author can act on.
  */
 async function load(url, started) {
   const controller = new AbortController();
@@ -111,12 +112,14 @@ async function load(url, started) {
     // Parsed here, so that a 10 MB article does not cross into the wasm as text; text that is
     // not JSON goes as it is, for the wasm to say what is wrong with it. A new task follows,
     // so that parsing and drawing do not hold the page as one.
-    let article = text;
+    let article;
     try {
-      article = JSON.parse(text);
-    } catch {}
+      article = { article: JSON.parse(text) };
+    } catch {
+      article = { text };
+    }
     await new Promise((next) => setTimeout(next));
-    return [article, response.url || url];
+    return { ...article, url: response.url || url };
   };
   try {
     return await Promise.race([read(), timedOut]);
@@ -208,7 +211,7 @@ export function defineElement(name = 'maqal-article') {
       const url = this.#url();
       if (!url) return undefined;
       const fetching = load(url, takeEarly(url)).then(
-        ([article, url]) => (fetching.settled = { article, url }),
+        (loaded) => (fetching.settled = loaded),
         (error) => (fetching.settled = { error, retry: () => this.#schedule() }),
       );
       fetching.url = url;

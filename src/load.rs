@@ -27,8 +27,14 @@ impl Article {
 pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Article, String> {
     match value.as_string() {
         Some(text) => Article::from_json_text(&text).map_err(|e| e.message()),
-        None => crate::json::from_js(value)
-            .map_err(|e| ["article: ", &e].concat())
-            .and_then(|json| Article::from_json(&json).map_err(|e| e.message())),
+        None => from_value(value),
     }
+}
+
+/// Reads an article from a parsed JSON value: a string is a string here (not an article's text
+/// to parse again).
+pub fn from_value(value: &wasm_bindgen::JsValue) -> Result<Article, String> {
+    crate::json::from_js(value)
+        .map_err(|e| ["article: ", &e].concat())
+        .and_then(|json| Article::from_json(&json).map_err(|e| e.message()))
 }

@@ -306,8 +306,8 @@ pub fn element_source(element: &Element, fetched: &JsValue) -> Source {
 }
 
 /// What the page script has of a `src`: `{ article, url }` once fetched (`url`: the final URL,
-/// against which relative images resolve), `{ error, retry }` if it could not be, else nothing
-/// yet.
+/// against which relative images resolve; `text` instead of `article` when it is not JSON),
+/// `{ error, retry }` if it could not be, else nothing yet.
 fn fetched_source(fetched: &JsValue) -> Source {
     let field = |name: &str| Reflect::get(fetched, &name.into()).unwrap_or_default();
     let url = field("url").as_string().unwrap_or_default();
@@ -317,11 +317,16 @@ fn fetched_source(fetched: &JsValue) -> Source {
             Err(_) => Source::Invalid(message),
         };
     }
-    let article = field("article");
-    if article.is_undefined() {
+    // `article`: the parsed JSON; `text`: what did not parse, for the loader to say why.
+    let (article, text) = (field("article"), field("text"));
+    let read = if text.is_string() {
+        maqal::embed::article_from_js(&text)
+    } else if article.is_undefined() {
         return Source::Loading;
-    }
-    match maqal::embed::article_from_js(&article) {
+    } else {
+        maqal::embed::article_from_value(&article)
+    };
+    match read {
         Ok(mut article) => {
             for block in &mut article.blocks {
                 if let Block::Figure(figure) = block {
@@ -354,10 +359,19 @@ fn inline_source(element: &Element) -> Option<Source> {
             ":scope > script[type='application/json'], :scope > script[type='application/ld+json']",
         )
         .ok()??;
-    Some(article_source(
-        Article::from_json_text(&script.text_content().unwrap_or_default())
-            .map_err(|e| e.message()),
-    ))
+    // Parsed as a JavaScript string: a 10 MB article's text does not cross into the wasm and back.
+    // Text that does not parse goes in as text, for the loader to say what is wrong with it.
+    let text = Reflect::get(&script, &"textContent".into()).unwrap_or_default();
+    Some(article_source(match parse_json(&text) {
+        Ok(value) => maqal::embed::article_from_value(&value),
+        Err(_) => maqal::embed::article_from_js(&text),
+    }))
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// The article handed to `mount`: an object (native or JSON-LD) or its JSON text.
