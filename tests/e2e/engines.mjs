@@ -308,7 +308,7 @@ class Locator {
   count() { return this.#now('return L.resolve(steps).length;'); }
   async all() { return Array.from({ length: await this.count() }, (_, i) => this.nth(i)); }
   allTextContents() { return this.#now('return L.resolve(steps).map((el) => el.textContent);'); }
-  isVisible() { return this.#now('const els = L.resolve(steps); return els.length > 0 && L.visible(els[0]);'); }
+  isVisible() { return this.#now('const el = L.one(steps, what); return !!el && L.visible(el);'); }
   evaluateAll(fn, arg) { return this.#now(`return (${fn})(L.resolve(steps), ${json(arg)});`); }
   async waitFor({ state = 'visible', timeout = DEFAULT_TIMEOUT } = {}) {
     await this.#until(`return L.state(steps, ${json(state)}, what);`, timeout);

@@ -77,7 +77,11 @@ test('CSS locators reach into open shadow roots, nested ones too, and keep tree 
 
 test('a locator that finds two elements is refused by actions that need one', async (t) => {
   const { page } = await open(t);
-  await assert.rejects(page.locator('x-card [part~="title"]').textContent(), /strict mode violation/);
+  const two = page.locator('x-card [part~="title"]');
+  await assert.rejects(two.textContent(), /strict mode violation/);
+  await assert.rejects(two.isVisible(), /strict mode violation/);
+  await assert.rejects(two.click(), /strict mode violation/);
+  assert.deepEqual(await two.evaluateAll((els) => els.map((el) => el.textContent)), ['Card one', 'Card two'], 'evaluateAll takes them all');
 });
 
 test('getByText finds the innermost element holding the text, case and spacing aside', async (t) => {
