@@ -270,7 +270,7 @@ const inPage = (body, collect) => `(() => { const L = ${LIBRARY};
   const enc = (v) => JSON.stringify({ v, u: v === undefined, log: ${collect ? 'window.__maqalE2E?.splice(0)' : 'undefined'} });
   const out = (() => { ${body} })();
   return out && typeof out.then === 'function' ? out.then(enc) : enc(out); })()`;
-/** Gives `{ ok }` for a value, or a promise of that for a promise (a user's async function). */
+/** Gives `{ done: 1, ok: v }` for a value `v`, or a promise of that for a promise (a user's async function). */
 const OK = 'const ok = (v) => (v && typeof v.then === "function" ? v.then((ok) => ({ done: 1, ok })) : { done: 1, ok: v });';
 
 // ---------------------------------------------------------------- the shared page, locator and context
