@@ -513,7 +513,7 @@ function endGroup(driver) {
   try {
     process.kill(-driver.pid, 'SIGKILL');
   } catch {
-    // already gone
+    driver.kill('SIGKILL'); // its group is gone; the driver itself, if it is not
   }
 }
 
@@ -633,7 +633,7 @@ class WebKitContext {
     const exited = new Promise((ok) => this.driver.once('exit', ok));
     if (this.driver.exitCode === null && this.driver.signalCode === null) {
       endGroup(this.driver);
-      await exited;
+      await Promise.race([exited, sleep(5000)]);
     }
   }
 
