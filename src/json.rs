@@ -61,6 +61,8 @@ impl Json {
 #[cfg(not(target_arch = "wasm32"))]
 fn parse_text(text: &str) -> Result<Json, String> {
     use serde::de::DeserializeSeed;
+    // A byte order mark is not JSON, but a file may start with one; fetch() drops it too.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = serde_json::Deserializer::from_str(text);
     let value = Level(0)
         .deserialize(&mut reader)

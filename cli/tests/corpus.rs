@@ -675,8 +675,6 @@ fn wanted(doc: &Value) -> Vec<String> {
 /// The documents `maqal check` does not yet treat as the manifest says (product defects,
 /// checked by `known_defects_in_check` below).
 const CHECK_DEFECTS: &[&str] = &[
-    // A UTF-8 byte order mark is refused as "not valid JSON"; fetch() strips it.
-    "bom.json",
     // serde_json refuses a lone surrogate escape; JSON.parse reads it as U+FFFD.
     "lone-high-surrogate.json",
     "lone-low-surrogate.json",
