@@ -13,6 +13,9 @@ export CARGO_TERM_COLOR := never
 VERSION       := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 TRUNK_VERSION := 0.21.14
 GECKO_VERSION := 0.37.1
+# cargo's geckodriver, by path: webdriverio's npm dependency `geckodriver` puts a wrapper of the
+# same name first on PATH (node_modules/.bin), which downloads a driver from GitHub at startup.
+GECKODRIVER   := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin/geckodriver
 WASM_TARGET   := wasm32-unknown-unknown
 # The CLI must match the crate in Cargo.lock exactly, or the generated glue does not fit.
 WBG_VERSION    = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
@@ -61,7 +64,7 @@ tools-browsers:
 
 tools-all-browsers: tools-browsers
 	$(call apt_need,firefox-esr webkit2gtk-driver xvfb xauth)
-	@if [ "$$(geckodriver --version 2>/dev/null | head -n 1 | cut -d' ' -f2)" != "$(GECKO_VERSION)" ]; then \
+	@if [ "$$($(GECKODRIVER) --version 2>/dev/null | head -n 1 | cut -d' ' -f2)" != "$(GECKO_VERSION)" ]; then \
 	  echo "installing geckodriver $(GECKO_VERSION)"; cargo install geckodriver --version $(GECKO_VERSION); fi
 
 tools-trunk:
@@ -177,7 +180,7 @@ test-chromium: tools-build tools-browsers
 	CHROMEDRIVER=$$(command -v chromedriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test -p maqal-element --target $(WASM_TARGET) --test browser
 
 test-firefox: tools-build tools-all-browsers
-	GECKODRIVER=$$(command -v geckodriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test -p maqal-element --target $(WASM_TARGET) --test browser
+	GECKODRIVER=$(GECKODRIVER) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test -p maqal-element --target $(WASM_TARGET) --test browser
 
 test-webkit: tools-build tools-all-browsers
 	SAFARIDRIVER=/usr/bin/WebKitWebDriver RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" \
