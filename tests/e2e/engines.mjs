@@ -52,12 +52,15 @@ export async function launchEngine() {
 // WebKit, serve() puts this script first in every HTML page (a same-origin file, so a CSP with
 // 'self' allows it) and the adapter collects what it notes after every call: console messages,
 // uncaught errors and unhandled rejections, CSP violations (Chromium logs those as console errors),
-// and each request the page made (from Resource Timing, the document included; a request that fails
-// at the network level, refused or blocked by CORS, has no entry there, so WebKit does not see it).
+// and each request the page made: the document, each fetch() when it is made (the watcher wraps
+// fetch), and the rest from Resource Timing once their responses end (a request that fails at the
+// network level, refused or blocked by CORS, has no entry there, so WebKit does not see it).
 export const WATCH_PATH = '/__maqal-e2e/watch.js';
 export const WATCH_SCRIPT = `(() => {
   const log = [];
   Object.defineProperty(window, '__maqalE2E', { value: log });
+  // What the adapter takes: the log so far, with the resource entries not yet handed to the observer.
+  Object.defineProperty(log, 'take', { value: () => { requests(observer.takeRecords()); return log.splice(0); } });
   const show = (a) => {
     if (typeof a === 'string') return a;
     if (a instanceof Error) return String(a);
@@ -75,10 +78,30 @@ export const WATCH_SCRIPT = `(() => {
   document.addEventListener('securitypolicyviolation', (e) => log.push({ kind: 'console', type: 'error',
     text: 'Content Security Policy violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI }), true);
   log.push({ kind: 'request', url: location.href });
+  // A fetch is noted when it is made (its timing entry comes only once its response has ended,
+  // which can be after the test has looked), and its timing entry is then not noted again.
+  const fetched = new Map();
+  const nativeFetch = window.fetch;
+  window.fetch = function fetch(input, init) {
+    try {
+      const url = input instanceof Request ? input.url : new URL(String(input), document.baseURI).href;
+      fetched.set(url, (fetched.get(url) ?? 0) + 1);
+      log.push({ kind: 'request', url });
+    } catch {
+      // not a URL: the real fetch rejects it
+    }
+    return nativeFetch.apply(this, arguments);
+  };
   performance.setResourceTimingBufferSize?.(100000);
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) log.push({ kind: 'request', url: e.name });
-  }).observe({ type: 'resource', buffered: true });
+  const requests = (entries) => {
+    for (const e of entries) {
+      const early = e.initiatorType === 'fetch' ? fetched.get(e.name) ?? 0 : 0;
+      if (early > 0) fetched.set(e.name, early - 1);
+      else log.push({ kind: 'request', url: e.name });
+    }
+  };
+  const observer = new PerformanceObserver((list) => requests(list.getEntries()));
+  observer.observe({ type: 'resource', buffered: true });
 })();
 `;
 
@@ -267,7 +290,7 @@ const json = (value) => (value === undefined ? 'undefined' : JSON.stringify(valu
  * works in a page whose own script is off.
  */
 const inPage = (body, collect) => `(() => { const L = ${LIBRARY};
-  const enc = (v) => JSON.stringify({ v, u: v === undefined, log: ${collect ? 'window.__maqalE2E?.splice(0)' : 'undefined'} });
+  const enc = (v) => JSON.stringify({ v, u: v === undefined, log: ${collect ? 'window.__maqalE2E?.take()' : 'undefined'} });
   const out = (() => { ${body} })();
   return out && typeof out.then === 'function' ? out.then(enc) : enc(out); })()`;
 /** Gives `{ done: 1, ok: v }` for a value `v`, or a promise of that for a promise (a user's async function). */
@@ -663,7 +686,7 @@ class WebKitPage extends Page {
   }
 
   async #drain() {
-    this._deliver(await this.session.execute('const l = window.__maqalE2E; return l ? l.splice(0) : [];').catch(() => []));
+    this._deliver(await this.session.execute('return window.__maqalE2E?.take() ?? [];').catch(() => []));
   }
 
   _deliver(log) {
