@@ -607,8 +607,10 @@ class WebKitBrowser {
           browserName: 'MiniBrowser',
           'webkitgtk:browserOptions': { binary: process.env.MINIBROWSER ?? MINIBROWSER, args },
           'wdio:enforceWebDriverClassic': true,
-          // Navigation returns at once; goto() waits for the state it is asked for.
-          pageLoadStrategy: 'none',
+          // Navigation returns at once; goto() waits for the state it is asked for. Not with script
+          // off: there a script sent while the next page is not yet in place waits for minutes,
+          // so navigation itself waits for the load event.
+          pageLoadStrategy: javaScriptEnabled ? 'none' : 'normal',
           timeouts: { script: 10 * 60_000, pageLoad: DEFAULT_TIMEOUT, implicit: 0 },
         },
       });
@@ -617,7 +619,7 @@ class WebKitBrowser {
       const late = new Promise((_, no) => { timer = setTimeout(() => no(new Error('MiniBrowser did not start within 30 s')), 30_000); });
       try {
         const session = await Promise.race([starting, late]);
-        const context = new WebKitContext(session, driver, viewport, () => this.contexts.delete(context));
+        const context = new WebKitContext(session, driver, viewport, () => this.contexts.delete(context), javaScriptEnabled);
         this.contexts.add(context);
         return context;
       } catch (e) {
@@ -636,16 +638,17 @@ class WebKitBrowser {
 }
 
 class WebKitContext {
-  constructor(session, driver, viewport, forget) {
+  constructor(session, driver, viewport, forget, javaScriptEnabled) {
     this.session = session;
     this.driver = driver;
     this.viewport = viewport;
     this.forget = forget;
+    this.javaScriptEnabled = javaScriptEnabled;
   }
 
   async newPage() {
     if (this.page) throw new Error('one page per context on webkit');
-    this.page = new WebKitPage(this.session);
+    this.page = new WebKitPage(this.session, !this.javaScriptEnabled);
     if (this.viewport) await this.page.setViewportSize(this.viewport);
     return this.page;
   }
@@ -673,9 +676,11 @@ const WEBDRIVER_KEYS = {
 class WebKitPage extends Page {
   _collects = true; // every call into the page brings back what the watcher noted (WATCH_SCRIPT)
 
-  constructor(session) {
+  /** `loadsFully`: navigation returns once the page has loaded (see newContext). */
+  constructor(session, loadsFully) {
     super();
     this.session = session;
+    this.loadsFully = loadsFully;
   }
 
   // After the calls that do not go into the page (keys, pointer, waits): what the watcher noted.
@@ -705,18 +710,30 @@ class WebKitPage extends Page {
     }
   }
 
-  /** Navigates, then waits for the load event ('load') or for the document to be parsed ('domcontentloaded'). */
+  /**
+   * Navigates, then waits for the load event ('load') or for the document to be parsed
+   * ('domcontentloaded'; with script off, for the load event too).
+   */
   async goto(url, { waitUntil = 'load', timeout = DEFAULT_TIMEOUT } = {}) {
     await this.#drain(); // what the page being left noted
+    if (this.loadsFully) {
+      await this.session.setTimeout({ pageLoad: timeout });
+      await this.session.url(url);
+      await this.#drain();
+      return;
+    }
     // The page being left is marked, so its state is not mistaken for the new one's.
     await this.session.execute('window.__maqalE2ELeft = true;').catch(() => {});
     await this.session.url(url);
     const ready = waitUntil === 'load' ? ['complete'] : ['interactive', 'complete'];
     const end = Date.now() + timeout;
+    let seen;
     for (;;) {
-      const state = await this.session.execute('return window.__maqalE2ELeft ? null : document.readyState;').catch(() => null);
+      const state = await this.session.execute('return window.__maqalE2ELeft ? "the page before" : document.readyState;')
+        .catch((e) => e.message);
       if (ready.includes(state)) break;
-      if (Date.now() > end) throw new Error(`Navigation timeout of ${timeout} ms exceeded (${url}, waiting for ${waitUntil})`);
+      if (state !== seen) seen = state;
+      if (Date.now() > end) throw new Error(`Navigation timeout of ${timeout} ms exceeded (${url}, waiting for ${waitUntil}; last seen: ${seen})`);
       await sleep(20);
     }
     await this.#drain();
