@@ -78,9 +78,8 @@ pub struct Mounted {
     live: bool,
     container: Element,
     root: ShadowRoot,
-    /// A client-drawn article: its mount's serial, what it was drawn with, and how many slices
-    /// its body has.
-    more: Option<(u32, ArticleLoaderProps, usize)>,
+    /// A client-drawn article: its mount's serial, and what it was drawn with.
+    more: Option<(u32, ArticleLoaderProps)>,
 }
 
 /// Renders `source` into `host`'s open shadow root (made if it has none).
@@ -130,10 +129,6 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
     root.append_child(&container)
         .map_err(|_| "could not fill the shadow root")?;
     // A long article's body is drawn a slice at a time: the first here, the rest by `more`.
-    let slices = match &source {
-        Source::Ready(article) => maqal::embed::slice_count(article.blocks.len()),
-        _ => 1,
-    };
     let drawn = ArticleLoaderProps {
         source,
         options,
@@ -154,7 +149,7 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
         live: false,
         container,
         root,
-        more: Some((serial, drawn, slices)),
+        more: Some((serial, drawn)),
     })
 }
 
@@ -211,10 +206,14 @@ impl Mounted {
     /// Draws the next slice of a long article's body; `false` once it is all drawn. The page
     /// script calls it a task at a time (docs/CONTRACT.md §1).
     pub fn more(&mut self) -> bool {
-        let (Some(app), Some((serial, drawn, slices))) = (&mut self.app, &mut self.more) else {
+        let (Some(app), Some((serial, drawn))) = (&mut self.app, &mut self.more) else {
             return false;
         };
-        if drawn.slices >= *slices {
+        let Source::Ready(article) = &drawn.source else {
+            return false;
+        };
+        let slices = maqal::embed::slice_count(article.blocks.len());
+        if drawn.slices >= slices {
             return false;
         }
         drawn.slices += 1;
@@ -222,7 +221,7 @@ impl Mounted {
             serial: *serial,
             content: Content::Drawn(drawn.clone()),
         });
-        drawn.slices < *slices
+        drawn.slices < slices
     }
 
     /// Takes the widget out: its app is emptied (and kept for the next mount, unless it was a

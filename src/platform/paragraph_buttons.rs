@@ -38,7 +38,7 @@ pub fn add(
     onclick: impl Fn(String, HtmlElement) + 'static,
 ) -> ParagraphButtons {
     let live = Rc::new(Cell::new(true));
-    add_slice(article.clone(), expected as u32, label, live.clone(), 0);
+    add_slice(article.clone(), expected as u32, label, live.clone(), 0, 0);
     let listener = EventListener::new(article, "click", move |event| {
         let clicked = (|| {
             let target: Element = event.target()?.dyn_into().ok()?;
@@ -58,20 +58,20 @@ pub fn add(
     }
 }
 
-/// Adds buttons to the next `SLICE` paragraphs, then, while fewer than `expected` have one,
-/// schedules the next slice; gives up after 100 passes in a row found no new paragraph (an
-/// article not drawn as expected).
+/// Adds buttons to the next `SLICE` paragraphs after the first `done`, then, while fewer than
+/// `expected` have one, schedules the next slice; gives up after 100 passes in a row found no
+/// new paragraph (an article not drawn as expected).
 fn add_slice(
     article: Element,
     expected: u32,
     label: &'static str,
     live: Rc<Cell<bool>>,
+    done: u32,
     idle: u32,
 ) {
     let Ok(paragraphs) = article.query_selector_all(":scope > [part~='paragraph']") else {
         return;
     };
-    let done = buttons(&article).map_or(0, |b| b.length());
     let end = paragraphs.length().min(done + SLICE);
     for i in done..end {
         if paragraphs
@@ -86,7 +86,7 @@ fn add_slice(
     if end < expected && idle < 100 {
         Timeout::new(0, move || {
             if live.get() {
-                add_slice(article, expected, label, live, idle)
+                add_slice(article, expected, label, live, end, idle)
             }
         })
         .forget();
