@@ -1,52 +1,16 @@
 // The npm package as an embedder meets it: installed from the packed tarball (`make package`),
 // served unbundled from a static host, and put in hostile, strict and busy pages, in Debian's Chromium.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { ENGINE, launch, openPage, part, readClipboard, ROOT, serve, settled } from './helpers.mjs';
+import { ENGINE, openPage, part, readClipboard, serve, settled } from './helpers.mjs';
+import { ARTICLE, ENTRY, htmlPage, inlineArticle, inlineJson, SVG, useSite } from './site.mjs';
 
-const TMP = join(ROOT, 'tests/e2e/.tmp');
-let site; // a fresh project with the tarball installed: site/node_modules/maqal
-let browser;
+const made = useSite('embed'); // a fresh project with the tarball installed: node_modules/maqal
 let pageCount = 0;
 
-before(async () => {
-  const { version } = JSON.parse(await readFile(join(ROOT, 'pkg/package.json'), 'utf8'));
-  const tarball = join(ROOT, `target/maqal-${version}.tgz`);
-  await access(tarball).catch(() => {
-    throw new Error(`${tarball} is missing: run \`make package\` first (make test does it before the e2e tests)`);
-  });
-  await mkdir(TMP, { recursive: true });
-  site = await mkdtemp(join(TMP, 'embed-'));
-  await writeFile(join(site, 'package.json'), JSON.stringify({ name: 'site', private: true }));
-  const install = promisify(execFile)('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], {
-    cwd: site,
-    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'error' },
-  });
-  [, browser] = await Promise.all([install, launch()]);
-});
-
-after(async () => {
-  await browser?.close();
-  if (site) await rm(site, { recursive: true, force: true });
-});
-
 // ---------------------------------------------------------------- articles and pages
-
-const ARTICLE = {
-  lang: 'ar',
-  kicker: 'عاجل',
-  headline: 'افتتاح مكتبة عامة جديدة في وسط المدينة',
-  standfirst: 'تضم المكتبة أكثر من مئة ألف كتاب وقاعة للأطفال.',
-  byline: 'سارة محمود',
-  blocks: [
-    { type: 'paragraph', text: 'افتتحت البلدية صباح اليوم مكتبة عامة جديدة في وسط المدينة بحضور عدد من الكتّاب.' },
-    { type: 'paragraph', text: 'وقال مدير المكتبة إن أبوابها ستبقى مفتوحة حتى العاشرة مساءً طوال أيام الأسبوع.' },
-  ],
-};
 
 const ARTICLE_B = {
   lang: 'ar',
@@ -54,40 +18,22 @@ const ARTICLE_B = {
   blocks: [{ type: 'paragraph', text: 'هطلت أمطار غزيرة على العاصمة مساء أمس للمرة الأولى منذ أسابيع.' }],
 };
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="450"><rect width="800" height="450" fill="#ccd"/></svg>';
-const ENTRY = '<script type="module" src="/node_modules/maqal/maqal.js"></script>';
-
-/** JSON safe to put inside a <script> element. */
-const inlineJson = (value) => JSON.stringify(value).replaceAll('<', '\\u003c');
-const inline = (article, attributes = '') =>
-  `<maqal-article${attributes}><script type="application/json">${inlineJson(article)}</script></maqal-article>`;
-
+const inline = inlineArticle;
 // `icon`: under `default-src 'self'` a data: icon is itself a CSP violation, so that page uses its own.
-const html = (body, head = '', icon = 'data:,') => `<!doctype html>
-<html lang="ar" dir="rtl">
-<head>
-<meta charset="utf-8">
-<link rel="icon" href="${icon}">
-<title>maqal embed test</title>
-${head}
-</head>
-<body>
-${body}
-</body>
-</html>`;
+const html = (body, head = '', icon = 'data:,') => htmlPage({ body, head, icon });
 
 /**
  * Serves this test's `pages` (HTML) and `files` (written to a fresh folder) next to the installed
  * package at /node_modules/, and opens a fresh context; both are closed when the test ends.
  */
 async function open(t, { pages = {}, files = {}, headers = {} } = {}) {
-  const dir = join(site, `www-${++pageCount}`);
+  const dir = join(made.site.dir, `www-${++pageCount}`);
   await mkdir(dir, { recursive: true });
   for (const [name, body] of Object.entries(files)) {
     await writeFile(join(dir, name), typeof body === 'string' ? body : JSON.stringify(body));
   }
-  const server = await serve({ mounts: { '/node_modules/': join(site, 'node_modules'), '/': dir }, pages, headers });
-  const opened = await openPage(browser);
+  const server = await serve({ mounts: { '/node_modules/': made.site.modules, '/': dir }, pages, headers });
+  const opened = await openPage(made.browser);
   t.after(async () => {
     await opened.context.close();
     await server.close();
@@ -122,7 +68,7 @@ const trimmed = async (locator) => (await locator.textContent()).trim();
 // ---------------------------------------------------------------- tests
 
 test('the npm tarball installs offline and works unbundled: the element entry, and the API entry without side effects', async (t) => {
-  const installed = join(site, 'node_modules/maqal');
+  const installed = join(made.site.modules, 'maqal');
   const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
   assert.equal(manifest.name, 'maqal');
   assert.equal(manifest.type, 'module');

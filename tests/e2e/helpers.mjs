@@ -16,10 +16,14 @@ const TYPES = {
 };
 
 /**
- * Serves `mounts` ({ '/url-prefix': '/dir/on/disk' }) and `pages` ({ '/path': html string }) on a
- * free loopback port. `headers` are added to every HTML response (e.g. a CSP).
+ * Serves, on `host` (any 127.x.y.z) and a free port, in this order: `routes` ({ '/path':
+ * (req, res) => void }, exact path), `pages` ({ '/path': html }, sent with `headers`, e.g. a CSP),
+ * then files under `mounts` ({ '/prefix/': '/dir/on/disk' }; a folder serves its index.html).
+ * Both objects are read at request time, so a test may add pages once it knows the origin. Every
+ * request is noted in `requests` ({ path, url, cookie }).
  */
-export async function serve({ mounts = {}, pages = {}, headers = {} } = {}) {
+export async function serve({ host = '127.0.0.1', routes = {}, pages = {}, mounts = {}, headers = {} } = {}) {
+  const requests = [];
   const server = createServer(async (req, res) => {
     let path;
     try {
@@ -29,10 +33,13 @@ export async function serve({ mounts = {}, pages = {}, headers = {} } = {}) {
       res.writeHead(400, { 'content-type': 'text/plain' });
       return res.end('bad path');
     }
+    requests.push({ path, url: req.url, cookie: req.headers.cookie ?? null });
+    // On WebKit the page reports its own errors and requests (engines.mjs).
     if (ENGINE === 'webkit' && path === WATCH_PATH) {
       res.writeHead(200, { 'content-type': TYPES['.js'] });
       return res.end(WATCH_SCRIPT);
     }
+    if (path in routes) return routes[path](req, res);
     if (path in pages) {
       res.writeHead(200, { 'content-type': TYPES['.html'], ...headers });
       return res.end(withWatcher(pages[path], headers));
@@ -55,8 +62,25 @@ export async function serve({ mounts = {}, pages = {}, headers = {} } = {}) {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+  // A slow route holds its socket open: close() must not wait for it.
+  const sockets = new Set();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((ok) => server.listen(0, host, ok));
+  const { port } = server.address();
+  return {
+    origin: `http://${host}:${port}`,
+    port,
+    requests,
+    routes,
+    pages,
+    close: () => new Promise((ok) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(ok);
+    }),
+  };
 }
 
 /** Debian's Chromium (playwright-core), Firefox ESR or WebKitGTK's MiniBrowser, by MAQAL_ENGINE. */

@@ -22,21 +22,18 @@
 // - JSON-LD text has its HTML entities decoded (docs/FORMAT.md); native text never does.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { ENGINE, launch, openPage, ROOT, serve } from './helpers.mjs';
+import { ENGINE, openPage, ROOT, serve } from './helpers.mjs';
+import { useSite } from './site.mjs';
 import { WATCH_PATH } from './engines.mjs';
 import {
   ALLOWED, articleWith, asciiJson, expectation, inspectPage, loadInjection, PATHS, SHARE_PREFIXES,
 } from './corpus.mjs';
 
-const TMP = join(ROOT, 'tests/e2e/.tmp');
-let site;
+const made = useSite('injection');
 let www;
 let server;
-let browser;
 let corpus;
 let renderToString;
 let stylesheet;
@@ -80,38 +77,23 @@ document.addEventListener('maqal-error', (e) => { window.__maqal.settled[e.targe
 `;
 
 before(async () => {
+  await made.ready;
   corpus = await loadInjection();
   tried.vectors = corpus.vectors.length;
-  const { version } = JSON.parse(await readFile(join(ROOT, 'pkg/package.json'), 'utf8'));
-  // MAQAL_TARBALL: another packed build to test (by default the one `make package` made).
-  const tarball = process.env.MAQAL_TARBALL ?? join(ROOT, `target/maqal-${version}.tgz`);
-  await access(tarball).catch(() => {
-    throw new Error(`${tarball} is missing: run \`make package\` first (make test does it before the e2e tests)`);
-  });
-  await mkdir(TMP, { recursive: true });
-  site = await mkdtemp(join(TMP, 'injection-'));
-  www = join(site, 'www');
+  www = join(made.site.dir, 'www');
   await mkdir(join(www, 'img'), { recursive: true });
-  await writeFile(join(site, 'package.json'), JSON.stringify({ name: 'site', private: true }));
-  const install = promisify(execFile)('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], {
-    cwd: site,
-    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'error' },
-  });
-  [, browser] = await Promise.all([install, launch()]);
   const picture = '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="450"><rect width="800" height="450" fill="#ccd"/></svg>';
   await writeFile(join(www, 'img/base.svg'), picture);
   await writeFile(join(www, 'img/base-640.svg'), picture);
   await writeFile(join(www, 'harness.js'), HARNESS);
-  ({ renderToString } = await import(join(site, 'node_modules/maqal/server/index.js')));
+  ({ renderToString } = await import(join(made.site.modules, 'maqal/server/index.js')));
   const reference = await renderToString(corpus.base.native);
   stylesheet = reference.slice(reference.indexOf('<style>') + 7, reference.indexOf('</style>'));
-  server = await serve({ mounts: { '/node_modules/': join(site, 'node_modules'), '/': www } });
+  server = await serve({ mounts: { '/node_modules/': made.site.modules, '/': www } });
 });
 
 after(async () => {
-  await browser?.close();
   await server?.close();
-  if (site) await rm(site, { recursive: true, force: true });
 });
 
 /**
@@ -223,7 +205,7 @@ const pageSpec = (href, ids, pageElements, server) => ({
 /** Loads the page of `batch` on `path`; returns the page's problems and each field's, by field id. */
 async function runPage(batch, path, number) {
   const { url, widgets, elements, rendered } = await buildPage(batch, path, number);
-  const { page, context, problems } = await openPage(browser, { javaScriptEnabled: path !== 'server-script-off', clipboard: false });
+  const { page, context, problems } = await openPage(made.browser, { javaScriptEnabled: path !== 'server-script-off', clipboard: false });
   const pageProblems = [];
   const failures = new Map(batch.map((field) => [field.id, { safety: [], content: [] }]));
   try {
@@ -303,7 +285,7 @@ test('the page checks catch what a vector would do if it got through: run, add a
 </html>
 `);
   const url = `${server.origin}/p/control/`;
-  const { page, context } = await openPage(browser, { clipboard: false });
+  const { page, context } = await openPage(made.browser, { clipboard: false });
   t.after(() => context.close());
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.__maqal.settled.c0 === 'ready');

@@ -6,18 +6,15 @@
 // healthy widget renders, the page's own button still works.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { launch, openPage, ROOT, serve } from './helpers.mjs';
+import { openPage, ROOT, serve } from './helpers.mjs';
+import { useSite } from './site.mjs';
 import { asciiJson, generatedShows, loadMalformed } from './corpus.mjs';
 
-const TMP = join(ROOT, 'tests/e2e/.tmp');
-let site;
+const made = useSite('malformed');
 let www;
 let server;
-let browser;
 
 const HEALTHY = {
   lang: 'ar',
@@ -37,22 +34,9 @@ document.addEventListener('DOMContentLoaded', () => document.getElementById('pag
 const { documents } = JSON.parse(await readFile(join(ROOT, 'tests/corpus/malformed/manifest.json'), 'utf8'));
 
 before(async () => {
-  const { version } = JSON.parse(await readFile(join(ROOT, 'pkg/package.json'), 'utf8'));
-  // MAQAL_TARBALL: another packed build to test (by default the one `make package` made).
-  const tarball = process.env.MAQAL_TARBALL ?? join(ROOT, `target/maqal-${version}.tgz`);
-  await access(tarball).catch(() => {
-    throw new Error(`${tarball} is missing: run \`make package\` first (make test does it before the e2e tests)`);
-  });
-  await mkdir(TMP, { recursive: true });
-  site = await mkdtemp(join(TMP, 'malformed-'));
-  www = join(site, 'www');
+  await made.ready;
+  www = join(made.site.dir, 'www');
   await mkdir(www, { recursive: true });
-  await writeFile(join(site, 'package.json'), JSON.stringify({ name: 'site', private: true }));
-  const install = promisify(execFile)('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], {
-    cwd: site,
-    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'error' },
-  });
-  [, browser] = await Promise.all([install, launch()]);
   const loaded = await loadMalformed(join(www, 'docs'));
   for (const doc of documents) doc.bytes = loaded.find((d) => d.file === doc.file).bytes;
   // The picture the documents' figures name: img.svg, beside the documents and beside the pages.
@@ -60,13 +44,11 @@ before(async () => {
   await writeFile(join(www, 'docs/img.svg'), picture);
   await writeFile(join(www, 'img.svg'), picture);
   await writeFile(join(www, 'harness.js'), HARNESS);
-  server = await serve({ mounts: { '/node_modules/': join(site, 'node_modules'), '/': www } });
+  server = await serve({ mounts: { '/node_modules/': made.site.modules, '/': www } });
 });
 
 after(async () => {
-  await browser?.close();
   await server?.close();
-  if (site) await rm(site, { recursive: true, force: true });
 });
 
 /** What the message must hold on `path` ('src' or 'inline'): "field: …", or the manifest's words. */
@@ -135,7 +117,7 @@ ${paths.includes('inline') ? `<maqal-article id="inline" loading="eager"><script
 `;
     const name = `${doc.file.replace(/\.json$/, '')}.html`;
     await writeFile(join(www, name), page);
-    const { page: tab, context, problems } = await openPage(browser, { clipboard: false });
+    const { page: tab, context, problems } = await openPage(made.browser, { clipboard: false });
     t.after(() => context.close());
     await tab.goto(`${server.origin}/${name}`, { waitUntil: 'domcontentloaded' });
     await tab.waitForFunction((ids) => ids.every((id) => window.__maqal.settled[id]), [...paths, 'healthy'], { timeout: 120_000 });

@@ -4,37 +4,21 @@
 // nothing at the page, and the page's own later script still runs. The installed npm tarball.
 // Tests marked "Chromium only" drive frames, a second page or a second launch through
 // playwright-core's Chromium API; the rest use only what helpers.mjs offers for every browser.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
-import { launch, openPage, part, readClipboard, ROOT, settled, skipOn } from './helpers.mjs';
-import { ARTICLE, SVG, file, htmlPage, inlineArticle, installTarball, serveSite } from './site.mjs';
+import { openPage, part, readClipboard, ROOT, serve, settled, skipOn } from './helpers.mjs';
+import { ARTICLE, ENTRY, file, htmlPage, inlineArticle, SVG, useSite } from './site.mjs';
 
 const MAQAL = join(ROOT, 'target/release/maqal');
 const COPIED = 'تم نسخ الرابط';
 const COPY_FAILED = 'تعذّر نسخ الرابط';
 
-let site;
-let browser;
-
-before(async () => {
-  // Both are kept even if the other fails, so that after() can clean up what was made.
-  const [installed, launched] = await Promise.allSettled([installTarball('pages'), launch()]);
-  site = installed.value;
-  browser = launched.value;
-  for (const outcome of [installed, launched]) if (outcome.status === 'rejected') throw outcome.reason;
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.remove();
-});
-
-const ENTRY = '<script type="module" src="/node_modules/maqal/maqal.js"></script>';
+const made = useSite('pages');
 const WITH_FIGURE = {
   ...ARTICLE,
   blocks: [...ARTICLE.blocks, { type: 'figure', src: '/img.svg', alt: 'قاعة المكتبة', caption: 'قاعة القراءة', width: 800, height: 450 }],
@@ -42,14 +26,14 @@ const WITH_FIGURE = {
 
 /** Serves the installed package at /node_modules/, `routes` and `pages`; opens a fresh context. */
 async function open(t, { routes = {}, pages = {}, headers = {}, host, mounts = {} } = {}) {
-  const server = await serveSite({
+  const server = await serve({
     host,
     routes: { '/img.svg': file(SVG, 'image/svg+xml'), '/icon.svg': file(SVG, 'image/svg+xml'), ...routes },
     pages,
     headers,
-    mounts: { '/node_modules/': site.modules, ...mounts },
+    mounts: { '/node_modules/': made.site.modules, ...mounts },
   });
-  const opened = await openPage(browser);
+  const opened = await openPage(made.browser);
   t.after(async () => {
     await opened.context.close();
     await server.close();
@@ -90,7 +74,7 @@ const WATCH_TAG = '<script src="/csp-watch.js"></script>';
 
 /** The `style-src` hash source README's Content Security Policy section gives for the fragment. */
 async function readmeStyleHash() {
-  const readme = await readFile(join(site.modules, 'maqal/README.md'), 'utf8');
+  const readme = await readFile(join(made.site.modules, 'maqal/README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Content Security Policy'));
   const hash = section.match(/style-src 'self' ('sha256-[A-Za-z0-9+/]{43}=')/)?.[1];
   assert.ok(hash, "README's Content Security Policy section gives a style-src hash");
@@ -212,14 +196,14 @@ async function honestCopy(frame, clipboard) {
 test('in iframes without allow="clipboard-write" (same-origin and cross-origin) copying is honest (Chromium only)', {
   skip: skipOn(['firefox', 'webkit'], "drives iframes through playwright-core's Chromium API"),
 }, async (t) => {
-  const other = await serveSite({
+  const other = await serve({
     host: '127.0.0.2',
     pages: {
       '/frame.html': sharingPage(),
       // A frame where execCommand('copy') fails too: the reader must be offered the link by hand.
       '/refused.html': sharingPage("\n  document.execCommand = () => false;"),
     },
-    mounts: { '/node_modules/': site.modules },
+    mounts: { '/node_modules/': made.site.modules },
   });
   t.after(() => other.close());
   const frames = {
@@ -259,7 +243,7 @@ test('on a plain http: page (not a secure context, no navigator.clipboard) copyi
       '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP maqal.test 127.0.0.1'],
   });
   t.after(() => insecure.close());
-  const server = await serveSite({ pages: { '/': sharingPage(), '/blank': htmlPage() }, mounts: { '/node_modules/': site.modules } });
+  const server = await serve({ pages: { '/': sharingPage(), '/blank': htmlPage() }, mounts: { '/node_modules/': made.site.modules } });
   t.after(() => server.close());
   const context = await insecure.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
@@ -382,7 +366,7 @@ test('with the entry loaded twice, from two copies of the package, each element 
   const { page, problems, origin } = await oddPage(t, `window.readies = [];
 document.addEventListener('maqal-ready', (e) => window.readies.push(e.target.id));`, {
     entry: '<script type="module" src="/a/maqal/maqal.js"></script>\n<script type="module" src="/b/maqal/maqal.js"></script>',
-    mounts: { '/a/': site.modules, '/b/': site.modules },
+    mounts: { '/a/': made.site.modules, '/b/': made.site.modules },
   });
   await page.goto(`${origin}/`);
   await rendered(page, '#fetched');

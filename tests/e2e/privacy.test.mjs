@@ -5,34 +5,18 @@
 // element (same-origin and cross-origin src), mount(), and a server-rendered page. The last test
 // makes the same checks catch deliberate writes and requests, so that an empty finding means
 // something. The installed npm tarball in Debian's Chromium.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launch, openPage, part, readClipboard, ROOT, settled } from './helpers.mjs';
-import { ARTICLE, SVG, file, htmlPage, inlineJson, installTarball, serveSite } from './site.mjs';
+import { openPage, part, readClipboard, ROOT, serve, settled } from './helpers.mjs';
+import { ARTICLE, ENTRY, file, htmlPage, inlineJson, SVG, useSite } from './site.mjs';
 
 const MAQAL = join(ROOT, 'target/release/maqal');
 const COPIED = 'تم نسخ الرابط';
 
-let site;
-let browser;
-
-before(async () => {
-  // Both are kept even if the other fails, so that after() can clean up what was made.
-  const [installed, launched] = await Promise.allSettled([installTarball('privacy'), launch()]);
-  site = installed.value;
-  browser = launched.value;
-  for (const outcome of [installed, launched]) if (outcome.status === 'rejected') throw outcome.reason;
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.remove();
-});
-
-const ENTRY = '<script type="module" src="/node_modules/maqal/maqal.js"></script>';
+const made = useSite('privacy');
 // A relative image: it resolves against the article's own URL (README, Attributes: src).
 const STORY = {
   ...ARTICLE,
@@ -85,17 +69,17 @@ const NOTHING = { localStorage: [], sessionStorage: [], cookie: '', indexedDB: [
  * request the page makes.
  */
 async function open(t, { routes = {}, pages = {} } = {}) {
-  const home = await serveSite({
+  const home = await serve({
     routes: { '/privacy-watch.js': file(WATCH, 'text/javascript'), '/img.svg': file(SVG, 'image/svg+xml'), '/news/img.svg': file(SVG, 'image/svg+xml'), ...routes },
     pages,
-    mounts: { '/node_modules/': site.modules },
+    mounts: { '/node_modules/': made.site.modules },
   });
   const cors = { 'access-control-allow-origin': home.origin };
-  const away = await serveSite({
+  const away = await serve({
     host: '127.0.0.2',
     routes: { '/news/article.json': file(STORY, 'application/json', cors), '/news/img.svg': file(SVG, 'image/svg+xml', cors) },
   });
-  const opened = await openPage(browser);
+  const opened = await openPage(made.browser);
   const requests = [];
   opened.page.on('request', (r) => requests.push(r.url()));
   t.after(async () => {
@@ -201,7 +185,7 @@ test('a server-rendered page: every request stays on the page origin, nothing is
 });
 
 test('the same checks catch a request elsewhere, a cookie and each kind of storage write (so the tests above can fail)', async (t) => {
-  const third = await serveSite({ host: '127.0.0.3' });
+  const third = await serve({ host: '127.0.0.3' });
   t.after(() => third.close());
   const opened = await open(t, {
     routes: { '/news/article.json': file(STORY, 'application/json'), '/sw.js': file('', 'text/javascript') },

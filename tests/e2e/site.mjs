@@ -1,21 +1,15 @@
 // A site that embeds maqal the way an embedder does: the packed npm tarball (`make package`)
 // installed offline into a temporary project, served from loopback with the test's own pages and
-// routes, some of which misbehave on purpose. Shared by sources, pages and privacy tests.
+// routes, some of which misbehave on purpose. Shared by the tests that install the package.
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
-import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
-import { ENGINE, WATCH_PATH, WATCH_SCRIPT, withWatcher } from './engines.mjs';
-import { ROOT } from './helpers.mjs';
+import { launch, ROOT } from './helpers.mjs';
 
 const TMP = join(ROOT, 'tests/e2e/.tmp');
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png',
-};
 
 /**
  * Installs target/maqal-<version>.tgz (or the tarball named by MAQAL_TARBALL) offline into a fresh
@@ -38,64 +32,37 @@ export async function installTarball(name = 'site') {
 }
 
 /**
- * Serves, on `host` (any 127.x.y.z) and a free port, in this order: `routes` ({ '/path':
- * (req, res) => void }, exact path), `pages` ({ '/path': html }, sent with `headers`), then files
- * under `mounts` ({ '/prefix/': '/dir' }). Both objects are read at request time, so a test may
- * add pages once it knows the origin. Every request is noted in `requests` ({ path, cookie }).
+ * For a test file: installs the tarball (into a folder named after `name`) and launches the
+ * browser before its tests, and takes both away after them. Returns `{ site, browser, ready }`:
+ * the first two are filled in once `ready` settles. The file's own `before` awaits `ready`
+ * (node:test does not wait for one `before` hook to end before it starts the next).
  */
-export async function serveSite({ host = '127.0.0.1', routes = {}, pages = {}, mounts = {}, headers = {} } = {}) {
-  const requests = [];
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    requests.push({ path, url: req.url, cookie: req.headers.cookie ?? null });
-    // On WebKit the page reports its own errors and requests (engines.mjs): as helpers.mjs serve() does.
-    if (ENGINE === 'webkit' && path === WATCH_PATH) {
-      res.writeHead(200, { 'content-type': TYPES['.js'] });
-      return res.end(WATCH_SCRIPT);
+export function useSite(name) {
+  const made = { site: undefined, browser: undefined };
+  let settle;
+  made.ready = new Promise((ok, fail) => (settle = { ok, fail }));
+  made.ready.catch(() => {}); // reported by the hook below
+  before(async () => {
+    // Both are kept even if the other fails, so that after() can clean up what was made.
+    const [installed, launched] = await Promise.allSettled([installTarball(name), launch()]);
+    made.site = installed.value;
+    made.browser = launched.value;
+    const failed = [installed, launched].find((outcome) => outcome.status === 'rejected');
+    if (failed) {
+      settle.fail(failed.reason);
+      throw failed.reason;
     }
-    if (path in routes) return routes[path](req, res);
-    if (path in pages) {
-      res.writeHead(200, { 'content-type': TYPES['.html'], ...headers });
-      return res.end(withWatcher(pages[path], headers));
-    }
-    const prefix = Object.keys(mounts).sort((a, b) => b.length - a.length).find((p) => path.startsWith(p));
-    if (prefix !== undefined) {
-      const base = mounts[prefix];
-      const file = normalize(join(base, path.slice(prefix.length)));
-      if (file.startsWith(base)) {
-        try {
-          if ((await stat(file)).isFile()) {
-            const type = TYPES[extname(file)] ?? 'application/octet-stream';
-            const isHtml = type.startsWith('text/html');
-            res.writeHead(200, { 'content-type': type, ...(isHtml ? headers : {}) });
-            const body = await readFile(file);
-            return res.end(isHtml ? withWatcher(body, headers) : body);
-          }
-        } catch {}
-      }
-    }
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found');
+    settle.ok();
   });
-  // A slow route holds its socket open: close() must not wait for it.
-  const sockets = new Set();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
+  after(async () => {
+    await made.browser?.close();
+    await made.site?.remove();
   });
-  await new Promise((ok) => server.listen(0, host, ok));
-  return {
-    origin: `http://${host}:${server.address().port}`,
-    port: server.address().port,
-    requests,
-    routes,
-    pages,
-    close: () => new Promise((ok) => {
-      for (const s of sockets) s.destroy();
-      server.close(ok);
-    }),
-  };
+  return made;
 }
+
+/** The package's entry, as an embedder's page loads it from the installed site. */
+export const ENTRY = '<script type="module" src="/node_modules/maqal/maqal.js"></script>';
 
 /** JSON safe to put inside a <script> element. */
 export const inlineJson = (value) => JSON.stringify(value).replaceAll('<', '\\u003c');

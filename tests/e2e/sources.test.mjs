@@ -2,31 +2,15 @@
 // (role=alert) naming the URL and what went wrong, a `maqal-error`, and a part="retry" button
 // (docs/CONTRACT.md §1 and §3; README, Events), while other widgets and the page's own scripts
 // on the same page carry on. The installed npm tarball in Debian's Chromium.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launch, openPage, part, settled } from './helpers.mjs';
-import { ARTICLE, file, htmlPage, inlineArticle, installTarball, serveSite } from './site.mjs';
+import { openPage, part, serve, settled } from './helpers.mjs';
+import { ARTICLE, ENTRY, file, htmlPage, inlineArticle, useSite } from './site.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  // Both are kept even if the other fails, so that after() can clean up what was made.
-  const [installed, launched] = await Promise.allSettled([installTarball('sources'), launch()]);
-  site = installed.value;
-  browser = launched.value;
-  for (const outcome of [installed, launched]) if (outcome.status === 'rejected') throw outcome.reason;
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.remove();
-});
-
-const ENTRY = '<script type="module" src="/node_modules/maqal/maqal.js"></script>';
+const made = useSite('sources');
 
 // The page's own script: it notes maqal's events and runs a counter button, and a module script
 // after maqal's notes that it ran. Both must keep working whatever the articles do.
@@ -51,8 +35,8 @@ const RETRY_AR = 'أعد المحاولة';
 
 /** Serves the installed package, `routes` and `pages` on 127.0.0.1; opens a fresh context. */
 async function open(t, { routes = {}, pages = {} } = {}) {
-  const server = await serveSite({ routes: { ...PAGE_SCRIPTS, ...routes }, pages, mounts: { '/node_modules/': site.modules } });
-  const opened = await openPage(browser);
+  const server = await serve({ routes: { ...PAGE_SCRIPTS, ...routes }, pages, mounts: { '/node_modules/': made.site.modules } });
+  const opened = await openPage(made.browser);
   t.after(async () => {
     await opened.context.close();
     await server.close();
@@ -134,7 +118,7 @@ const CASES = [
 
 test('each broken src shows an error naming the URL and the fault, a retry button and maqal-error; the page carries on', async (t) => {
   // The cross-origin case: a valid article on 127.0.0.2, served without CORS headers.
-  const other = await serveSite({ host: '127.0.0.2', routes: { '/article.json': file(ARTICLE, 'application/json') } });
+  const other = await serve({ host: '127.0.0.2', routes: { '/article.json': file(ARTICLE, 'application/json') } });
   t.after(() => other.close());
   const urlOf = (c) => (c.crossOrigin ? `${other.origin}${c.path}` : c.path);
   const routes = Object.fromEntries(CASES.filter((c) => !c.crossOrigin).map((c) => [c.path, c.route]));
@@ -189,7 +173,7 @@ test('when the wasm download fails (connection dropped) each element says so, an
     '/node_modules/maqal/api.js': async (req, res) => {
       await wasmFailed;
       await sleep(300); // for the browser to take in the failure first
-      file(await readFile(join(site.modules, 'maqal/api.js'), 'utf8'), 'text/javascript')(req, res);
+      file(await readFile(join(made.site.modules, 'maqal/api.js'), 'utf8'), 'text/javascript')(req, res);
     },
     '/article.json': file(ARTICLE, 'application/json'),
   };
