@@ -104,12 +104,12 @@ fn link(value: Option<&Json>) -> Option<String> {
 fn pixels(value: Option<&Json>) -> Option<u32> {
     match value? {
         Json::Number(n) if *n >= 1.0 && *n <= 100_000.0 => Some(*n as u32),
-        Json::String(s) => s
-            .trim()
-            .trim_end_matches("px")
-            .parse()
-            .ok()
-            .filter(|n| (1..=100_000).contains(n)),
+        Json::String(s) => {
+            // "1200" or "1200px", as publishers write it.
+            let s = s.trim();
+            let n = s.strip_suffix("px").unwrap_or(s).parse().ok()?;
+            (1..=100_000).contains(&n).then_some(n)
+        }
         node @ Json::Object(_) => pixels(node.get("value")),
         _ => None,
     }
