@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { ENGINE, launch, openPage, part, readClipboard, ROOT, serve, settled } from './helpers.mjs';
+import { launch, openPage, part, readClipboard, ROOT, serve, settled } from './helpers.mjs';
 
 const SHOTS = join(ROOT, 'target/screenshots');
 let server;
@@ -86,11 +86,7 @@ test('share works from the keyboard alone: Tab to the button, Enter', async () =
   await context.close();
 });
 
-// Seen in the first full WebKit run: axe-core reports 2 color-contrast violations in WebKitGTK
-// only; not yet diagnosed.
-test('axe-core finds no accessibility violations, before and after sharing', {
-  todo: ENGINE === 'webkit' && 'defect: 2 color-contrast violations in WebKitGTK only, not yet diagnosed',
-}, async () => {
+test('axe-core finds no accessibility violations, before and after sharing', async () => {
   const { page, context } = await openDemo();
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
   const audit = () => page.evaluate(async () => (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.length}`));
