@@ -318,11 +318,7 @@ const batches = [];
 for (let i = 0; i < fields.length; i += BATCH) batches.push(fields.slice(i, i + BATCH));
 
 for (const path of PATHS) {
-  // Seen in the first full WebKit run: the driver timed out loading this path's page (its
-  // request headers never came back, UND_ERR_HEADERS_TIMEOUT); not yet diagnosed.
-  const todo = ENGINE === 'webkit' && path === 'server-script-off'
-    && 'WebKitWebDriver timed out loading the script-off page; not yet diagnosed';
-  test(`injection corpus, ${path}`, { todo }, async (t) => {
+  test(`injection corpus, ${path}`, async (t) => {
     for (const [n, batch] of batches.entries()) {
       const { pageProblems, failures } = await runPage(batch, path, n + 1);
       await t.test(`page ${n + 1} (${batch.length} fields x ${corpus.vectors.length} vectors): nothing ran, loaded, navigated or logged an error`, () => {
@@ -346,7 +342,7 @@ for (const defect of DEFECTS) {
   });
 }
 
-test('counts', { todo: ENGINE === 'webkit' && 'counts every path, and the script-off path may not finish in WebKit (above)' }, (t) => {
+test('counts', (t) => {
   const fieldCount = tried.fields.native + tried.fields.jsonld;
   t.diagnostic(`${tried.vectors} vectors x ${fieldCount} fields (${tried.fields.native} native, ${tried.fields.jsonld} JSON-LD) x ${PATHS.length} paths = ${tried.vectors * fieldCount * PATHS.length} combinations; ${tried.combinations} tried on ${tried.pages} pages`);
   assert.equal(tried.combinations, tried.vectors * fieldCount * PATHS.length, 'every combination was tried');
