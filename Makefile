@@ -84,8 +84,9 @@ tools: tools-build tools-trunk tools-all-browsers
 # lives in the first KB of memory: Rust's wasm puts its 1 MB stack there, growing down towards
 # address 0, so only a stack a KB from overflowing would reach it.
 PKG_TARGET_DIR := target/pkg-build
-WASM_OPT_FLAGS := -Oz --converge --low-memory-unused --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers
+WASM_FEATURES  := --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+WASM_OPT_FLAGS := -Oz --converge --low-memory-unused $(WASM_FEATURES) --strip-debug --strip-producers
 PKG_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort --cfg maqal_immediate_abort -Zlocation-detail=none -Zfmt-debug=none \
   --cfg maqal_compact_alloc
 pkg: tools-build
@@ -95,9 +96,15 @@ pkg: tools-build
 	rm -rf target/bindgen && wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name maqal \
 	  $(PKG_TARGET_DIR)/$(WASM_TARGET)/release/maqal_element.wasm
 	wasm-opt $(WASM_OPT_FLAGS) target/bindgen/maqal_bg.wasm -o target/bindgen/maqal_bg.opt.wasm
+	@# Short import, export and module names in the wasm and its glue alike: 2 KB brotli of
+	@# wasm-bindgen's hashed names (tools/short-names.mjs).
+	wasm-opt --minify-imports-and-exports-and-modules $(WASM_FEATURES) --strip-debug --strip-producers \
+	  target/bindgen/maqal_bg.opt.wasm -o target/bindgen/maqal_bg.short.wasm > target/bindgen/names.json
+	node tools/short-names.mjs target/bindgen/names.json target/bindgen/maqal_bg.short.wasm target/bindgen/maqal.js \
+	  target/bindgen/maqal.short.js
 	rm -rf target/pkg.next && mkdir target/pkg.next
-	terser target/bindgen/maqal.js --module --compress --mangle --output target/pkg.next/maqal_glue.js
-	cp target/bindgen/maqal_bg.opt.wasm target/pkg.next/maqal_bg.wasm
+	terser target/bindgen/maqal.short.js --module --compress --mangle --output target/pkg.next/maqal_glue.js
+	cp target/bindgen/maqal_bg.short.wasm target/pkg.next/maqal_bg.wasm
 	for f in maqal.js api.js; do terser js/$$f --module --compress --mangle --output target/pkg.next/$$f; done
 	cp js/maqal.d.ts js/element.d.ts README.md LICENSE target/pkg.next/
 	sed 's/@VERSION@/$(VERSION)/' js/package.json > target/pkg.next/package.json
