@@ -153,16 +153,19 @@ fn parse_text(text: &str) -> Result<Json, String> {
             .as_string()
             .unwrap_or_default()
     })?;
-    from_js(&value)
+    convert(&value, 0, &mut 0, &mut None)
 }
 
-/// Converts a JavaScript value (from `JSON.parse`, or an object handed to `mount`) into [`Json`].
-pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Json, String> {
-    convert(value, 0, &mut 0)
-}
-
-/// `count`: the values read so far, against [`MAX_VALUES`].
-fn convert(value: &wasm_bindgen::JsValue, depth: usize, count: &mut usize) -> Result<Json, String> {
+/// Converts a JavaScript value (from `JSON.parse`, or an object handed to `mount`) into [`Json`]:
+/// `value`, found `depth` levels down; `count`: the values read so far, against
+/// [`MAX_VALUES`]; `blocks`: the `blocks` member of this object, read already (see
+/// `load::Reader`).
+pub(crate) fn convert(
+    value: &wasm_bindgen::JsValue,
+    depth: usize,
+    count: &mut usize,
+    blocks: &mut Option<Vec<Json>>,
+) -> Result<Json, String> {
     use js_sys::{Array, Object};
     use wasm_bindgen::JsCast;
     if depth > MAX_DEPTH {
@@ -184,17 +187,19 @@ fn convert(value: &wasm_bindgen::JsValue, depth: usize, count: &mut usize) -> Re
         let items: Array = value.clone().unchecked_into();
         let mut out = Vec::with_capacity(items.length() as usize);
         for item in items.iter() {
-            out.push(convert(&item, depth + 1, count)?);
+            out.push(convert(&item, depth + 1, count, &mut None)?);
         }
         Json::Array(out)
     } else if value.is_object() && !value.is_function() {
         let mut out = Vec::new();
         for entry in Object::entries(value.unchecked_ref()).iter() {
             let pair: Array = entry.unchecked_into();
-            out.push((
-                pair.get(0).as_string().unwrap_or_default(),
-                convert(&pair.get(1), depth + 1, count)?,
-            ));
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let value = match blocks.take_if(|_| key == "blocks") {
+                Some(read) => Json::Array(read),
+                None => convert(&pair.get(1), depth + 1, count, &mut None)?,
+            };
+            out.push((key, value));
         }
         Json::Object(out)
     } else {

@@ -68,7 +68,7 @@ pub const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/maqal.min.c
 pub mod embed {
     pub use crate::components::{slice_count, ArticleLoader, ArticleLoaderProps, Retry, Source};
     pub use crate::jsonld::article_from_page;
-    pub use crate::load::{from_js as article_from_js, from_value as article_from_value};
+    pub use crate::load::{from_js as article_from_js, from_value as article_from_value, Reader};
     pub use crate::platform::events;
     pub use crate::platform::options_from_js;
     pub use crate::platform::page;

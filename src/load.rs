@@ -34,7 +34,73 @@ pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Article, String> {
 /// Reads an article from a parsed JSON value: a string is a string here (not an article's text
 /// to parse again).
 pub fn from_value(value: &wasm_bindgen::JsValue) -> Result<Article, String> {
-    crate::json::from_js(value)
-        .map_err(|e| ["article: ", &e].concat())
-        .and_then(|json| Article::from_json(&json).map_err(|e| e.message()))
+    let mut reader = Reader::new(value.clone());
+    loop {
+        if let Some(read) = reader.step(u32::MAX) {
+            return read;
+        }
+    }
+}
+
+/// Reads a parsed article (from `JSON.parse`, or an object handed to `mount`) into the wasm a
+/// batch of its `blocks` at a time: copying a 20,000-paragraph article's text in held the page
+/// for 200-350 ms as one task (docs/CONTRACT.md §1).
+pub struct Reader {
+    value: wasm_bindgen::JsValue,
+    /// A native article's `blocks`, and those read so far; `None` for any other document,
+    /// read at once.
+    blocks: Option<(js_sys::Array, Vec<Json>)>,
+    /// Values read, against [`crate::json::MAX_VALUES`].
+    count: usize,
+}
+
+impl Reader {
+    /// A reader of `value`, nothing read yet.
+    pub fn new(value: wasm_bindgen::JsValue) -> Reader {
+        use wasm_bindgen::JsCast;
+        let blocks = (value.is_object() && !js_sys::Array::is_array(&value))
+            .then(|| js_sys::Reflect::get(&value, &"blocks".into()).ok())
+            .flatten()
+            .filter(js_sys::Array::is_array)
+            .map(|blocks| (blocks.unchecked_into(), Vec::new()));
+        Reader {
+            value,
+            blocks,
+            count: 0,
+        }
+    }
+
+    /// Reads up to `batch` more blocks; the article, or what is wrong with it, once all are
+    /// read.
+    pub fn step(&mut self, batch: u32) -> Option<Result<Article, String>> {
+        let json = match self.read(batch) {
+            Ok(None) => return None,
+            Ok(Some(json)) => json,
+            Err(e) => return Some(Err(["article: ", &e].concat())),
+        };
+        Some(Article::from_json(&json).map_err(|e| e.message()))
+    }
+
+    fn read(&mut self, batch: u32) -> Result<Option<Json>, String> {
+        use crate::json::convert;
+        let Some((blocks, read)) = &mut self.blocks else {
+            return convert(&self.value, 0, &mut self.count, &mut None).map(Some);
+        };
+        // Each block two levels down, as the whole document's conversion would find it.
+        let (start, total) = (read.len() as u32, blocks.length());
+        for i in start..total.min(start.saturating_add(batch)) {
+            read.push(convert(&blocks.get(i), 2, &mut self.count, &mut None)?);
+        }
+        if (read.len() as u32) < total {
+            return Ok(None);
+        }
+        // All blocks read: the rest of the document, around them.
+        convert(
+            &self.value,
+            0,
+            &mut self.count,
+            &mut Some(std::mem::take(read)),
+        )
+        .map(Some)
+    }
 }

@@ -6,7 +6,9 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect};
-use maqal::embed::{article_from_page, page, ArticleLoader, ArticleLoaderProps, Retry, Source};
+use maqal::embed::{
+    article_from_page, page, ArticleLoader, ArticleLoaderProps, Reader, Retry, Source,
+};
 use maqal::{Article, Block, LiveControls, LiveControlsProps, Options, PageInfo};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -30,6 +32,9 @@ thread_local! {
 
 /// How many idle apps to keep; a page that unmounts more at once than this leaks a little.
 const MAX_IDLE: usize = 16;
+
+/// Blocks of a parsed article read into the wasm per task (see [`Reading`]).
+const READ_BATCH: u32 = 1_000;
 
 #[derive(Properties, PartialEq)]
 struct WidgetRootProps {
@@ -80,10 +85,66 @@ pub struct Mounted {
     root: ShadowRoot,
     /// A client-drawn article: its mount's serial, and what it was drawn with.
     more: Option<(u32, ArticleLoaderProps)>,
+    /// A long parsed article still being read, «Loading…» showing meanwhile.
+    reading: Option<Reading>,
 }
 
-/// Renders `source` into `host`'s open shadow root (made if it has none).
-pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted, String> {
+/// A parsed article read into the wasm `READ_BATCH` blocks per task (`Mounted::more`): read at
+/// once, a 20,000-paragraph article held the page for 200-350 ms (docs/CONTRACT.md §1). With the
+/// URL its images resolve against (empty: none).
+pub struct Reading(Reader, String);
+
+impl Reading {
+    /// Starts reading `value`: its source if that takes one batch, else «Loading…» and the
+    /// reading to go on with.
+    fn begin(value: JsValue, url: String) -> Start {
+        let mut reading = Reading(Reader::new(value), url);
+        match reading.step() {
+            Some(source) => (source, None),
+            None => (Source::Loading, Some(reading)),
+        }
+    }
+
+    /// Reads the next batch; the article's source once all is read.
+    fn step(&mut self) -> Option<Source> {
+        let read = self.0.step(READ_BATCH)?;
+        Some(located(read, &self.1))
+    }
+}
+
+/// The source of an article read from `url` (empty: handed over directly): its images resolved
+/// against that URL, its error prefixed with it.
+fn located(read: Result<Article, String>, url: &str) -> Source {
+    match read {
+        Ok(mut article) => {
+            for block in &mut article.blocks {
+                if let Block::Figure(figure) = block {
+                    let sources = std::iter::once(&mut figure.src)
+                        .chain(figure.srcset.iter_mut().map(|c| &mut c.src));
+                    for src in sources {
+                        if let Some(absolute) = page::resolve_against(src, url) {
+                            *src = absolute;
+                        }
+                    }
+                }
+            }
+            Source::Ready(Rc::new(article))
+        }
+        Err(message) if url.is_empty() => Source::Invalid(message),
+        Err(message) => Source::Invalid([url, ": ", &message].concat()),
+    }
+}
+
+/// What a widget starts with: its source, and the reading still to do, if any.
+pub type Start = (Source, Option<Reading>);
+
+/// Renders `source` into `host`'s open shadow root (made if it has none), then reads the rest of
+/// a long article a batch per call of `more`.
+pub fn mount(
+    host: &Element,
+    (source, reading): Start,
+    options: Options,
+) -> Result<Mounted, String> {
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
@@ -150,6 +211,7 @@ pub fn mount(host: &Element, source: Source, options: Options) -> Result<Mounted
         container,
         root,
         more: Some((serial, drawn)),
+        reading,
     })
 }
 
@@ -199,29 +261,37 @@ pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
         container,
         root,
         more: None,
+        reading: None,
     })
 }
 
 impl Mounted {
-    /// Draws the next slice of a long article's body; `false` once it is all drawn. The page
-    /// script calls it a task at a time (docs/CONTRACT.md §1).
+    /// Reads the next batch of a long article, then draws the next slice of its body; `false`
+    /// once it is all drawn. The page script calls it a task at a time (docs/CONTRACT.md §1).
     pub fn more(&mut self) -> bool {
         let (Some(app), Some((serial, drawn))) = (&mut self.app, &mut self.more) else {
             return false;
         };
-        let Source::Ready(article) = &drawn.source else {
-            return false;
+        let slices = |source: &Source| match source {
+            Source::Ready(article) => maqal::embed::slice_count(article.blocks.len()),
+            _ => 0,
         };
-        let slices = maqal::embed::slice_count(article.blocks.len());
-        if drawn.slices >= slices {
+        if let Some(reading) = &mut self.reading {
+            let Some(source) = reading.step() else {
+                return true;
+            };
+            self.reading = None;
+            drawn.source = source;
+        } else if drawn.slices < slices(&drawn.source) {
+            drawn.slices += 1;
+        } else {
             return false;
         }
-        drawn.slices += 1;
         app.update(WidgetRootProps {
             serial: *serial,
             content: Content::Drawn(drawn.clone()),
         });
-        drawn.slices < slices
+        drawn.slices < slices(&drawn.source)
     }
 
     /// Takes the widget out: its app is emptied (and kept for the next mount, unless it was a
@@ -229,6 +299,7 @@ impl Mounted {
     /// emptied.
     pub fn unmount(&mut self) {
         self.more = None;
+        self.reading = None;
         if let Some(mut app) = self.app.take() {
             app.update(WidgetRootProps {
                 serial: next_serial(),
@@ -283,64 +354,52 @@ fn adopt_styles(root: &ShadowRoot) {
 
 /// Where an element's article comes from: `src`, which the page script fetches (`fetched`: what
 /// it has so far, see `mountElement`), then an inline JSON child, then `from-page`.
-pub fn element_source(element: &Element, fetched: &JsValue) -> Source {
+pub fn element_source(element: &Element, fetched: &JsValue) -> Start {
     if let Some(src) = element
         .get_attribute("src")
         .filter(|s| !s.trim().is_empty())
     {
         if page::resolve(src.trim()).is_none() {
-            return Source::Invalid(["src: \"", &src, "\" is not a URL"].concat());
+            return (
+                Source::Invalid(["src: \"", &src, "\" is not a URL"].concat()),
+                None,
+            );
         }
         return fetched_source(fetched);
     }
-    if let Some(source) = inline_source(element) {
-        return source;
-    }
-    if element.has_attribute("from-page") {
-        return page_source();
-    }
-    Source::Invalid(
-        "no article: give <maqal-article> a src attribute, a <script type=\"application/json\"> child, or from-page".into(),
-    )
+    let source = if let Some(source) = inline_source(element) {
+        source
+    } else if element.has_attribute("from-page") {
+        page_source()
+    } else {
+        Source::Invalid(
+            "no article: give <maqal-article> a src attribute, a <script type=\"application/json\"> child, or from-page".into(),
+        )
+    };
+    (source, None)
 }
 
 /// What the page script has of a `src`: `{ article, url }` once fetched (`url`: the final URL,
 /// against which relative images resolve; `text` instead of `article` when it is not JSON),
 /// `{ error, retry }` if it could not be, else nothing yet.
-fn fetched_source(fetched: &JsValue) -> Source {
+fn fetched_source(fetched: &JsValue) -> Start {
     let field = |name: &str| Reflect::get(fetched, &name.into()).unwrap_or_default();
     let url = field("url").as_string().unwrap_or_default();
     if let Some(message) = field("error").as_string() {
-        return match field("retry").dyn_into() {
+        let failed = match field("retry").dyn_into() {
             Ok(retry) => Source::Failed(message, Retry(retry)),
             Err(_) => Source::Invalid(message),
         };
+        return (failed, None);
     }
     // `article`: the parsed JSON; `text`: what did not parse, for the loader to say why.
     let (article, text) = (field("article"), field("text"));
-    let read = if text.is_string() {
-        maqal::embed::article_from_js(&text)
+    if text.is_string() {
+        (located(maqal::embed::article_from_js(&text), &url), None)
     } else if article.is_undefined() {
-        return Source::Loading;
+        (Source::Loading, None)
     } else {
-        maqal::embed::article_from_value(&article)
-    };
-    match read {
-        Ok(mut article) => {
-            for block in &mut article.blocks {
-                if let Block::Figure(figure) = block {
-                    let sources = std::iter::once(&mut figure.src)
-                        .chain(figure.srcset.iter_mut().map(|c| &mut c.src));
-                    for src in sources {
-                        if let Some(absolute) = page::resolve_against(src, &url) {
-                            *src = absolute;
-                        }
-                    }
-                }
-            }
-            Source::Ready(Rc::new(article))
-        }
-        Err(message) => Source::Invalid([&url, ": ", &message].concat()),
+        Reading::begin(article, url)
     }
 }
 
@@ -374,8 +433,12 @@ extern "C" {
 }
 
 /// The article handed to `mount`: an object (native or JSON-LD) or its JSON text.
-pub fn value_source(value: &JsValue) -> Source {
-    article_source(maqal::embed::article_from_js(value))
+pub fn value_source(value: &JsValue) -> Start {
+    if value.is_string() {
+        (article_source(maqal::embed::article_from_js(value)), None)
+    } else {
+        Reading::begin(value.clone(), String::new())
+    }
 }
 
 fn article_source(article: Result<Article, String>) -> Source {

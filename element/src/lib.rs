@@ -15,7 +15,8 @@ mod heap;
 mod host;
 
 pub use host::{
-    element_options, element_source, hydrate, mount, page_source, value_source, Mounted,
+    element_options, element_source, hydrate, mount, page_source, value_source, Mounted, Reading,
+    Start,
 };
 
 use wasm_bindgen::prelude::*;

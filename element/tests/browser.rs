@@ -11,7 +11,7 @@ use gloo_timers::future::TimeoutFuture;
 use js_sys::Reflect;
 use maqal::embed::Source;
 use maqal::{Article, Options};
-use maqal_element::{self as host, Mounted};
+use maqal_element::{self as host, Mounted, Start};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
@@ -61,7 +61,7 @@ struct Widget {
 }
 
 impl Widget {
-    async fn new(source: Source, options: Options) -> Widget {
+    async fn new(source: Start, options: Options) -> Widget {
         let document = gloo::utils::document();
         let host: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
         document.body().unwrap().append_child(&host).unwrap();
@@ -158,10 +158,9 @@ impl Drop for Widget {
     }
 }
 
-fn article_source(json: &str) -> Source {
-    Source::Ready(Rc::new(
-        Article::from_json_text(json).expect("valid article"),
-    ))
+fn article_source(json: &str) -> Start {
+    let article = Article::from_json_text(json).expect("valid article");
+    (Source::Ready(Rc::new(article)), None)
 }
 
 /// Lets promises, timers and Yew's scheduler run.
@@ -489,7 +488,7 @@ async fn from_page_reads_json_ld_then_open_graph() {
     meta.set_attribute("content", "وصف من Open Graph").unwrap();
     head.append_child(&script).unwrap();
     head.append_child(&meta).unwrap();
-    let w = Widget::new(host::page_source(), Options::default()).await;
+    let w = Widget::new((host::page_source(), None), Options::default()).await;
     script.remove();
     meta.remove();
     assert_eq!(w.text("headline"), "من الصفحة");
@@ -576,8 +575,8 @@ async fn escape_from_the_manual_link_field_returns_focus_to_the_share_button() {
 
 #[wasm_bindgen_test]
 async fn an_error_speaks_the_page_language() {
-    let source = host::value_source(&JsValue::from_str("{"));
-    let w = Widget::new(source.clone(), Options::default()).await;
+    let (source, _) = host::value_source(&JsValue::from_str("{"));
+    let w = Widget::new((source.clone(), None), Options::default()).await;
     assert!(
         w.text("error").starts_with("تعذّر عرض المقال"),
         "{}",
@@ -585,7 +584,7 @@ async fn an_error_speaks_the_page_language() {
     );
     drop(w);
     let english = Widget::new(
-        source,
+        (source, None),
         Options {
             lang: Some("en".into()),
             ..Options::default()
@@ -635,4 +634,62 @@ async fn a_host_holds_one_widget_at_a_time() {
         Some("this element already holds a maqal widget: unmount it first")
     );
     assert_eq!(w.parts("article").len(), 1, "the first widget is untouched");
+}
+
+/// A native article of `count` paragraphs, parsed as `JSON.parse` would, with `bad` (an index)
+/// holding a number where its text belongs.
+fn long_article(count: usize, bad: Option<usize>) -> JsValue {
+    let blocks: Vec<String> = (0..count)
+        .map(|i| match bad {
+            Some(b) if b == i => r#"{"type": "paragraph", "text": 7}"#.to_owned(),
+            _ => format!(r#"{{"type": "paragraph", "text": "فقرة رقم {i}"}}"#),
+        })
+        .collect();
+    let json = format!(
+        r#"{{"headline": "أرشيف", "blocks": [{}]}}"#,
+        blocks.join(",")
+    );
+    js_sys::JSON::parse(&json).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_long_article_is_read_a_batch_per_task_then_drawn_a_slice_per_task() {
+    let start = host::value_source(&long_article(2_500, None));
+    assert!(start.1.is_some(), "2,500 blocks take more than one batch");
+    let mut w = Widget::new(start, Options::default()).await;
+    assert_eq!(w.text("loading"), "جارٍ تحميل المقال…");
+    assert!(w.events_named("maqal-ready").is_empty());
+    let mut tasks = 0;
+    while w.mounted.more() {
+        tasks += 1;
+        assert!(tasks < 100, "more() ends");
+    }
+    settle().await;
+    // Two more batches to read, then slices of the body after the first one drawn.
+    assert!(tasks >= 2, "{tasks}");
+    assert!(w.part("loading").is_none());
+    let paragraphs = w.parts("paragraph");
+    assert_eq!(paragraphs.len(), 2_500);
+    assert_eq!(paragraphs[2_499].text_content().unwrap(), "فقرة رقم 2499");
+    assert_eq!(w.events_named("maqal-ready").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_block_far_down_a_long_article_is_named_once_it_is_read() {
+    let mut w = Widget::new(
+        host::value_source(&long_article(2_500, Some(2_400))),
+        Options::default(),
+    )
+    .await;
+    while w.mounted.more() {}
+    settle().await;
+    assert!(
+        w.text("error")
+            .contains("blocks[2400].text: expected a string, found a number"),
+        "{}",
+        w.text("error")
+    );
+    assert!(w.parts("paragraph").is_empty());
+    assert_eq!(w.events_named("maqal-error").len(), 1);
+    assert!(w.events_named("maqal-ready").is_empty());
 }

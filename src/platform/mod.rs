@@ -1,6 +1,6 @@
 //! Every touch of the browser lives here: clipboard, share sheet, page metadata, fetch, events.
 //! The rest of the crate is plain Rust, but for turning JavaScript values into JSON
-//! (`json::from_js`), which the readers of `mount`'s argument need.
+//! (`json::convert`), which the readers of `mount`'s argument need.
 
 pub mod clipboard;
 pub mod events;
