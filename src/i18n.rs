@@ -1,4 +1,5 @@
-//! The widget's own words, in Arabic first and English for every other language.
+//! The widget's own words: Arabic, Persian, Urdu, Hebrew, French and English, and English for
+//! every other language.
 
 /// Every string the widget shows or announces that the article does not provide.
 #[derive(Debug, PartialEq, Eq)]
@@ -49,6 +50,69 @@ pub const ENGLISH: Strings = Strings {
     targets: ["WhatsApp", "Telegram", "X", "Facebook", "Email"],
 };
 
+pub const PERSIAN: Strings = Strings {
+    lang: "fa",
+    copy_link: "کپی پیوند",
+    copied: "پیوند کپی شد",
+    copy_failed: "کپی پیوند ممکن نشد",
+    copy_manually: "پیوند را دستی کپی کنید",
+    native_share: "اشتراک‌گذاری",
+    share_menu: "اشتراک‌گذاری با…",
+    paragraph_share: "کپی پیوند این بند",
+    loading: "در حال بارگذاری مقاله…",
+    error_title: "نمایش مقاله ممکن نشد",
+    retry: "تلاش دوباره",
+    targets: ["واتس‌اپ", "تلگرام", "ایکس", "فیس‌بوک", "ایمیل"],
+};
+
+pub const URDU: Strings = Strings {
+    lang: "ur",
+    copy_link: "لنک کاپی کریں",
+    copied: "لنک کاپی ہو گیا",
+    copy_failed: "لنک کاپی نہیں ہو سکا",
+    copy_manually: "لنک خود کاپی کریں",
+    native_share: "شیئر کریں",
+    share_menu: "شیئر کریں بذریعہ…",
+    paragraph_share: "اس پیراگراف کا لنک کاپی کریں",
+    loading: "مضمون لوڈ ہو رہا ہے…",
+    error_title: "مضمون دکھایا نہیں جا سکا",
+    retry: "دوبارہ کوشش کریں",
+    targets: ["واٹس ایپ", "ٹیلی گرام", "ایکس", "فیس بک", "ای میل"],
+};
+
+pub const HEBREW: Strings = Strings {
+    lang: "he",
+    copy_link: "העתקת הקישור",
+    copied: "הקישור הועתק",
+    copy_failed: "לא ניתן להעתיק את הקישור",
+    copy_manually: "העתיקו את הקישור ידנית",
+    native_share: "שיתוף",
+    share_menu: "שיתוף באמצעות…",
+    paragraph_share: "העתקת קישור לפסקה זו",
+    loading: "הכתבה נטענת…",
+    error_title: "לא ניתן להציג את הכתבה",
+    retry: "ניסיון נוסף",
+    targets: ["וואטסאפ", "טלגרם", "X", "פייסבוק", "דוא״ל"],
+};
+
+pub const FRENCH: Strings = Strings {
+    lang: "fr",
+    copy_link: "Copier le lien",
+    copied: "Lien copié",
+    copy_failed: "Impossible de copier le lien",
+    copy_manually: "Copiez le lien à la main",
+    native_share: "Partager",
+    share_menu: "Partager via…",
+    paragraph_share: "Copier un lien vers ce paragraphe",
+    loading: "Chargement de l’article…",
+    error_title: "L’article n’a pas pu être affiché",
+    retry: "Réessayer",
+    targets: ["WhatsApp", "Telegram", "X", "Facebook", "E-mail"],
+};
+
+/// Every table, in the order a language tag is matched against them.
+pub const ALL: [&Strings; 6] = [&ARABIC, &PERSIAN, &URDU, &HEBREW, &FRENCH, &ENGLISH];
+
 impl Strings {
     /// The direction the widget's own words read in.
     pub fn dir(&self) -> &'static str {
@@ -56,14 +120,18 @@ impl Strings {
     }
 }
 
-/// The strings for a UI language: Arabic for `ar` and its regions, English otherwise.
+/// The strings for a UI language, by its primary subtag (`fa-IR` is Persian, Hebrew's old code
+/// `iw` is Hebrew); English for a language without a table.
 pub fn strings(lang: &str) -> &'static Strings {
     let primary = lang.split(['-', '_']).next().unwrap_or("");
-    if primary.eq_ignore_ascii_case("ar") {
-        &ARABIC
+    let primary = if primary.eq_ignore_ascii_case("iw") {
+        "he"
     } else {
-        &ENGLISH
-    }
+        primary
+    };
+    ALL.into_iter()
+        .find(|s| s.lang.eq_ignore_ascii_case(primary))
+        .unwrap_or(&ENGLISH)
 }
 
 #[cfg(test)]
@@ -77,8 +145,65 @@ mod tests {
     }
 
     #[test]
-    fn toast_says_link_copied_in_english_and_others() {
+    fn toast_says_link_copied_in_english_and_languages_without_a_table() {
         assert_eq!(strings("en").copied, "Link copied");
-        assert_eq!(strings("fr").copied, "Link copied");
+        assert_eq!(strings("de-AT").copied, "Link copied");
+        assert_eq!(strings("").copied, "Link copied");
+    }
+
+    #[test]
+    fn each_right_to_left_language_and_french_has_its_own_words() {
+        assert_eq!(strings("fa-IR").copied, "پیوند کپی شد");
+        assert_eq!(strings("ur_PK").copied, "لنک کاپی ہو گیا");
+        assert_eq!(strings("he").copied, "הקישור הועתק");
+        assert_eq!(strings("iw").copied, "הקישור הועתק");
+        assert_eq!(strings("FR-ca").copied, "Lien copié");
+        for (lang, dir) in [
+            ("ar", "rtl"),
+            ("fa", "rtl"),
+            ("ur", "rtl"),
+            ("he", "rtl"),
+            ("fr", "ltr"),
+            ("en", "ltr"),
+        ] {
+            assert_eq!(strings(lang).dir(), dir, "{lang}");
+        }
+    }
+
+    /// Every table says every thing, in its own words: nothing blank, nothing left in English
+    /// (but brand names, in the targets), no two things said alike.
+    #[test]
+    fn every_table_is_complete() {
+        let words = |t: &Strings| {
+            [
+                t.copy_link,
+                t.copied,
+                t.copy_failed,
+                t.copy_manually,
+                t.native_share,
+                t.share_menu,
+                t.paragraph_share,
+                t.loading,
+                t.error_title,
+                t.retry,
+            ]
+        };
+        for table in ALL {
+            let lang = table.lang;
+            for (i, word) in words(table).iter().chain(&table.targets).enumerate() {
+                assert!(!word.trim().is_empty(), "{lang}: string {i} is blank");
+            }
+            if table != &ENGLISH {
+                for (word, english) in words(table).iter().zip(words(&ENGLISH)) {
+                    assert_ne!(*word, english, "{lang}: left in English");
+                }
+            }
+            // A screen reader tells the buttons apart by these.
+            let mut distinct = words(table).to_vec();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), 10, "{lang}: two strings are the same");
+            assert_eq!(strings(lang), table, "{lang}: its own tag finds it");
+        }
     }
 }
