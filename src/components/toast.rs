@@ -32,6 +32,7 @@ pub struct ToastProps {
 #[component]
 pub fn Toast(props: &ToastProps) -> Html {
     let field = use_node_ref();
+    let toast = use_node_ref();
     let shown = props.notice.is_some();
 
     {
@@ -45,6 +46,28 @@ pub fn Toast(props: &ToastProps) -> Html {
                 move || drop(timer)
             },
         );
+    }
+    {
+        // At the viewport's foot, the toast would hide the share row when the row is down there
+        // too (a phone, the article's end): it goes to the top instead, for its few seconds.
+        let toast = toast.clone();
+        use_effect_with(props.serial, move |_| {
+            let Some(toast) = toast.cast::<web_sys::Element>() else {
+                return;
+            };
+            let _ = toast.remove_attribute("data-edge");
+            let (Some(card), Some(row)) = (toast.first_element_child(), toast.parent_element())
+            else {
+                return;
+            };
+            let (card, row) = (
+                card.get_bounding_client_rect(),
+                row.get_bounding_client_rect(),
+            );
+            if card.top() < row.bottom() && row.top() < card.bottom() {
+                let _ = toast.set_attribute("data-edge", "top");
+            }
+        });
     }
     {
         // The manual fallback: the link is selected, ready for Ctrl+C / long-press copy.
@@ -82,7 +105,7 @@ pub fn Toast(props: &ToastProps) -> Html {
     let focus = |on: bool| props.onfocus.reform(move |_: FocusEvent| on);
     html! {
         <div part="toast" role="status" aria-live="polite" aria-atomic="true" lang={strings.lang}
-            dir={strings.dir()}
+            dir={strings.dir()} ref={toast}
             data-state={if shown { "open" } else { "closed" }}
             onmouseenter={hover(true)} onmouseleave={hover(false)}
             onfocusin={focus(true)} onfocusout={focus(false)}>

@@ -97,6 +97,28 @@ test('axe-core finds no accessibility violations, before and after sharing', asy
   await context.close();
 });
 
+test('at 390 px the toast never hides the share row, wherever the row is on the screen', async () => {
+  const { page, context } = await openDemo({ viewport: { width: 390, height: 844 } });
+  for (const block of ['end', 'start', 'center']) {
+    await part(page, 'share').evaluate((footer, block) => footer.scrollIntoView({ block }), block);
+    await part(page, 'share-button').click();
+    await part(page, 'toast-message').waitFor();
+    const boxes = await part(page, 'share').evaluate((footer) => {
+      const card = footer.querySelector('[part~="toast"] > div').getBoundingClientRect();
+      const controls = [...footer.querySelectorAll('button')].filter((b) => !b.closest('[part~="toast"]'))
+        .map((b) => b.getBoundingClientRect()).filter((b) => b.height > 0);
+      const hidden = controls.filter((b) => b.top < card.bottom && card.top < b.bottom && b.left < card.right && card.left < b.right);
+      return { card: [Math.round(card.top), Math.round(card.bottom)], controls: controls.length, hidden: hidden.length, inView: card.top >= 0 && card.bottom <= innerHeight };
+    });
+    assert.ok(boxes.controls >= 2, `the share row's buttons (${block})`);
+    assert.equal(boxes.hidden, 0, `the toast at ${boxes.card} covers no share control (row scrolled to ${block})`);
+    assert.ok(boxes.inView, `the toast is on screen (row scrolled to ${block})`);
+    await page.keyboard.press('Escape');
+    await part(page, 'toast-message').waitFor({ state: 'detached' });
+  }
+  await context.close();
+});
+
 for (const width of [320, 390, 1200]) {
   test(`screenshot at ${width} px, with the toast`, async () => {
     const { page, context } = await openDemo({ viewport: { width, height: 900 } });
