@@ -126,8 +126,12 @@ impl fmt::Display for ArticleError {
 impl std::error::Error for ArticleError {}
 
 impl Article {
-    /// Reads the native v1 format (docs/FORMAT.md).
-    pub(crate) fn from_native(json: &Json) -> Result<Article, ArticleError> {
+    /// Reads the native v1 format (docs/FORMAT.md); an article without `lang` takes
+    /// `page_lang`.
+    pub(crate) fn from_native(
+        json: &Json,
+        page_lang: Option<&str>,
+    ) -> Result<Article, ArticleError> {
         let root = Fields::of(json, "")?;
         let mut blocks = Vec::new();
         match root.value("blocks") {
@@ -144,18 +148,23 @@ impl Article {
             }
             Some(other) => return Err(expected("blocks", "an array", other)),
         }
+        let lang = root.text("lang")?.or_else(|| page_lang.map(str::to_owned));
+        let headline = root.required_text("headline")?;
         let draft = Draft {
-            lang: root.text("lang")?,
+            // No language anywhere: still Arabic, but the headline's first letter sets the
+            // direction.
             dir: match root.text("dir")? {
+                None if lang.is_none() => Direction::of_text(&headline),
                 None => None,
                 Some(d) => Some(
                     Direction::parse(&d)
                         .ok_or_else(|| ArticleError::new("dir", "expected \"rtl\" or \"ltr\""))?,
                 ),
             },
+            lang,
             url: root.text("url")?,
             kicker: root.text("kicker")?,
-            headline: Some(root.required_text("headline")?),
+            headline: Some(headline),
             standfirst: root.text("standfirst")?,
             published: root.text("published")?,
             byline: root.text("byline")?,
@@ -497,7 +506,7 @@ mod tests {
         );
         assert!(parse("[]")
             .unwrap_err()
-            .starts_with("no schema.org NewsArticle"));
+            .starts_with("@type: no schema.org NewsArticle"));
         assert_eq!(
             parse(r#"{"headline": "h", "blocks": {}}"#).unwrap_err(),
             "blocks: expected an array, found an object"

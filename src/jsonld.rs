@@ -1,16 +1,15 @@
 //! Schema.org JSON-LD and Open Graph input (docs/FORMAT.md), mapped onto the native model.
 
 use crate::article::{Article, ArticleError, Block, Draft, Figure};
+use crate::direction::Direction;
 use crate::json::Json;
 
-/// The schema.org types read as articles.
-const ARTICLE_TYPES: &[&str] = &[
-    "NewsArticle",
-    "Article",
-    "ReportageNewsArticle",
-    "AnalysisNewsArticle",
-    "BlogPosting",
-];
+/// Whether a schema.org type is read as an article: `Article` and every subtype publishers use
+/// (`NewsArticle`, `OpinionNewsArticle`, `Report`, `BlogPosting`, `LiveBlogPosting`,
+/// `SocialMediaPosting`, …), by the shape of their names.
+fn is_article_type(name: &str) -> bool {
+    name.ends_with("Article") || name.ends_with("Posting") || name == "Report"
+}
 
 /// Whether a document is JSON-LD rather than the native format.
 pub fn looks_like_json_ld(json: &Json) -> bool {
@@ -24,48 +23,96 @@ pub fn looks_like_json_ld(json: &Json) -> bool {
 }
 
 /// Reads the first article node of a JSON-LD document; Open Graph pairs (`og:title`, …) fill what
-/// it leaves empty. With no article node, Open Graph alone may still make an article.
+/// it leaves empty. With no article node, Open Graph alone may still make an article. With no
+/// language in either, `page_lang` (the page's), else the headline's script decides
+/// (docs/FORMAT.md). Errors name the JSON-LD property (`articleBody`, `inLanguage`).
 pub fn article_from_json_ld(
     json: &Json,
     open_graph: &[(String, String)],
+    page_lang: Option<&str>,
 ) -> Result<Article, ArticleError> {
-    let mut draft = match find_article_node(json) {
+    let (mut draft, authors) = match find_article_node(json) {
         Some(node) => draft_from_node(node),
         None if open_graph.is_empty() => return Err(ArticleError::new(
-            "",
-            "no schema.org NewsArticle found (looked at the top level, in arrays and in @graph)",
+            "@type",
+            "no schema.org NewsArticle (or other Article type) found at the top level, in arrays or in @graph",
         )),
-        None => Draft::default(),
+        None => (Draft::default(), Vec::new()),
     };
-    draft.fill_from(draft_from_open_graph(open_graph));
-    draft.finish()
+    let mut open_graph = draft_from_open_graph(open_graph);
+    // Open Graph's picture leads an article whose JSON-LD has none.
+    if !draft.blocks.iter().any(|b| matches!(b, Block::Figure(_))) {
+        if let Some(figure) = open_graph.blocks.pop() {
+            draft.blocks.insert(draft.blocks.len().min(1), figure);
+        }
+    }
+    draft.fill_from(open_graph);
+    let lang = draft.lang.get_or_insert_with(|| {
+        page_lang
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .unwrap_or_else(|| script_lang(draft.headline.as_deref().unwrap_or("")).to_owned())
+    });
+    // Joined once the language is known: «، » in Arabic, ", " in English.
+    if draft.byline.is_none() && !authors.is_empty() {
+        draft.byline = Some(authors.join(name_separator(lang)));
+    }
+    draft.finish().map_err(|e| match e.path.as_str() {
+        "blocks" => ArticleError::new("articleBody", "missing or not text, and no image either"),
+        "lang" => ArticleError::new("inLanguage", e.problem),
+        _ => e,
+    })
+}
+
+/// A language for text that names none, from its first letter: Hebrew, else Arabic for any
+/// other right-to-left script, else undetermined (`und`, left to right).
+fn script_lang(text: &str) -> &'static str {
+    match Direction::of_text(text) {
+        Some(Direction::Rtl) if Direction::first_letter(text) < Some('\u{600}') => "he",
+        Some(Direction::Rtl) => "ar",
+        _ => "und",
+    }
 }
 
 /// Reads a page's metadata: the first JSON-LD document holding an article, then Open Graph.
 pub fn article_from_page(
     json_ld_texts: &[String],
     open_graph: &[(String, String)],
+    page_lang: Option<&str>,
 ) -> Result<Article, ArticleError> {
+    // A CMS may wrap the JSON in `<![CDATA[ … ]]>` (or `//<![CDATA[`), which browsers keep.
     let node = json_ld_texts
         .iter()
-        .filter_map(|text| Json::parse(text).ok())
+        .filter_map(|text| Json::parse(without_cdata(text)).ok())
         .find(|json| find_article_node(json).is_some());
     match node {
-        Some(json) => article_from_json_ld(&json, open_graph),
+        Some(json) => article_from_json_ld(&json, open_graph, page_lang),
         None if open_graph.is_empty() => Err(ArticleError::new(
             "",
             "this page has no schema.org NewsArticle JSON-LD and no Open Graph tags",
         )),
-        None => article_from_json_ld(&Json::Array(Vec::new()), open_graph),
+        None => article_from_json_ld(&Json::Array(Vec::new()), open_graph, page_lang),
+    }
+}
+
+/// `text` without a CDATA wrapper around it, commented out (`//`, `/* */`) or not.
+fn without_cdata(text: &str) -> &str {
+    // What is left of the comment marks around it: JSON neither starts nor ends with these.
+    let marks = |c: char| c == '/' || c == '*' || c.is_whitespace();
+    match text.trim_matches(marks).strip_prefix("<![CDATA[") {
+        Some(inner) => inner
+            .split("]]>")
+            .next()
+            .unwrap_or(inner)
+            .trim_matches(marks),
+        None => text,
     }
 }
 
 fn is_article_node(node: &Json) -> bool {
     let is_article_type = |t: &Json| {
-        t.as_str().is_some_and(|t| {
-            let name = t.rsplit(['/', ':']).next().unwrap_or(t);
-            ARTICLE_TYPES.contains(&name)
-        })
+        t.as_str()
+            .is_some_and(|t| is_article_type(t.rsplit(['/', ':']).next().unwrap_or(t)))
     };
     match node.get("@type") {
         Some(Json::Array(types)) => types.iter().any(is_article_type),
@@ -83,14 +130,74 @@ fn find_article_node(json: &Json) -> Option<&Json> {
     }
 }
 
-/// Plain text of a JSON-LD value: a string, `{"@value": …}`, or the first of an array.
+/// Plain text of a JSON-LD value: a string, `{"@value": …}`, or the first of an array, its
+/// HTML entities decoded (publishers' CMSs leave `&#039;`, `&rsquo;`, `&amp;` in).
 fn text(value: Option<&Json>) -> Option<String> {
+    raw(value).map(|s| decode_entities(&s))
+}
+
+/// The string itself, as written.
+fn raw(value: Option<&Json>) -> Option<String> {
     match value? {
         Json::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
-        Json::Array(items) => items.iter().find_map(|item| text(Some(item))),
-        object @ Json::Object(_) => text(object.get("@value")),
+        Json::Array(items) => items.iter().find_map(|item| raw(Some(item))),
+        object @ Json::Object(_) => raw(object.get("@value")),
         _ => None,
     }
+}
+
+/// `text` with its HTML character references decoded: numeric ones, and the named ones news
+/// text uses; any other stays as written.
+fn decode_entities(text: &str) -> String {
+    const NAMED: [(&str, char); 16] = [
+        ("amp", '&'),
+        ("colon", ':'),
+        ("Tab", '\t'),
+        ("NewLine", '\n'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("nbsp", '\u{a0}'),
+        ("rsquo", '’'),
+        ("lsquo", '‘'),
+        ("rdquo", '”'),
+        ("ldquo", '“'),
+        ("mdash", '—'),
+        ("ndash", '–'),
+        ("hellip", '…'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest[1..].split_once(';').and_then(|(name, _)| {
+            let c = match name.strip_prefix('#') {
+                Some(n) => match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16),
+                    None => n.parse(),
+                }
+                .ok()
+                .and_then(char::from_u32)
+                .filter(|&c| c != '\0'),
+                None => NAMED.iter().find(|(n, _)| *n == name).map(|&(_, c)| c),
+            }?;
+            Some((c, name.len() + 2))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A link given as a string, or as a node with `@id` or `url`.
@@ -129,7 +236,28 @@ fn figures(value: Option<&Json>) -> Vec<Figure> {
         Some(Json::Array(items)) if items.iter().all(|i| matches!(i, Json::String(_))) => {
             figures(items.first()).into_iter().take(1).collect()
         }
-        Some(Json::Array(items)) => items.iter().flat_map(|item| figures(Some(item))).collect(),
+        Some(Json::Array(items)) => {
+            let mut all: Vec<Figure> = Vec::new();
+            for figure in items.iter().flat_map(|item| figures(Some(item))) {
+                if !all.iter().any(|f| f.src == figure.src) {
+                    all.push(figure);
+                }
+            }
+            // Objects that share one caption (or none) are crops of one picture (1:1, 4:3,
+            // 16:9): the widest is shown. A gallery's pictures have captions of their own.
+            if all.iter().all(|f| f.caption == all[0].caption) {
+                let mut widest = 0;
+                for (i, f) in all.iter().enumerate() {
+                    if f.width > all[widest].width {
+                        widest = i;
+                    }
+                }
+                all.swap(0, widest);
+                all.truncate(1);
+            }
+            all
+        }
+        Some(list @ Json::Object(_)) if list.get("@list").is_some() => figures(list.get("@list")),
         // `url`, then `contentUrl`: an `@id` names the node (often `page#primaryimage`), not a picture.
         Some(node @ Json::Object(_)) => text(node.get("url"))
             .or_else(|| text(node.get("contentUrl")))
@@ -157,9 +285,14 @@ fn figures(value: Option<&Json>) -> Vec<Figure> {
     }
 }
 
-/// Splits an `articleBody` into paragraphs at blank lines.
+/// Splits an `articleBody` into paragraphs at blank lines, or, where it holds HTML, at its
+/// block elements (`<p>`, `<br>`, headings, …), keeping only the text: tags never render.
 fn paragraphs(body: &str) -> Vec<String> {
-    let body = body.replace("\r\n", "\n");
+    let body = if body.contains("</") || body.contains("<br") || body.contains("<p") {
+        html_text(body)
+    } else {
+        body.replace("\r\n", "\n")
+    };
     let mut out = Vec::new();
     let mut current = String::new();
     for line in body.lines() {
@@ -177,6 +310,47 @@ fn paragraphs(body: &str) -> Vec<String> {
     if !current.is_empty() {
         out.push(current);
     }
+    out.into_iter().map(|p| decode_entities(&p)).collect()
+}
+
+/// The text of an HTML fragment, a blank line at each block element's edge (a script's text is
+/// text like any other: it never runs).
+fn html_text(html: &str) -> String {
+    const BLOCKS: [&str; 16] = [
+        "p",
+        "br",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "section",
+        "figure",
+        "figcaption",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open].replace('\n', " "));
+        let Some(close) = rest[open..].find('>') else {
+            rest = &rest[open..];
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        let name = tag.strip_prefix('/').unwrap_or(tag);
+        let name = name.split([' ', '/', '\t', '\n']).next().unwrap_or("");
+        if BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+            out.push_str("\n\n");
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -193,23 +367,21 @@ pub fn name_separator(lang: &str) -> &'static str {
     }
 }
 
-fn draft_from_node(node: &Json) -> Draft {
+/// The article node's draft, and its authors' names (joined once the language is settled).
+fn draft_from_node(node: &Json) -> (Draft, Vec<String>) {
     let lang = text(node.get("inLanguage"))
         .or_else(|| {
             node.get("inLanguage")
                 .and_then(|l| text(l.get("alternateName")))
         })
         .map(|l| l.replace('_', "-"));
-    let authors = names(node.get("author"));
-    let byline = (!authors.is_empty())
-        .then(|| authors.join(name_separator(lang.as_deref().unwrap_or("ar"))));
-    let mut body = paragraphs(&text(node.get("articleBody")).unwrap_or_default())
+    let mut body = paragraphs(&raw(node.get("articleBody")).unwrap_or_default())
         .into_iter()
         .map(|text| Block::Paragraph { text });
     let mut blocks: Vec<Block> = body.next().into_iter().collect();
     blocks.extend(figures(node.get("image")).into_iter().map(Block::Figure));
     blocks.extend(body);
-    Draft {
+    let draft = Draft {
         lang,
         dir: None,
         url: text(node.get("url")).or_else(|| link(node.get("mainEntityOfPage"))),
@@ -217,9 +389,10 @@ fn draft_from_node(node: &Json) -> Draft {
         headline: text(node.get("headline")).or_else(|| text(node.get("name"))),
         standfirst: text(node.get("alternativeHeadline")).or_else(|| text(node.get("description"))),
         published: text(node.get("datePublished")),
-        byline,
+        byline: None,
         blocks,
-    }
+    };
+    (draft, names(node.get("author")))
 }
 
 fn draft_from_open_graph(pairs: &[(String, String)]) -> Draft {
@@ -252,6 +425,14 @@ fn draft_from_open_graph(pairs: &[(String, String)]) -> Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn from_page(texts: &[String], og: &[(String, String)]) -> Result<Article, ArticleError> {
+        article_from_page(texts, og, None)
+    }
+
+    fn from_json_ld(json: &Json, og: &[(String, String)]) -> Result<Article, ArticleError> {
+        article_from_json_ld(json, og, None)
+    }
 
     fn article(text: &str) -> Article {
         Article::from_json_text(text).unwrap()
@@ -311,7 +492,7 @@ mod tests {
             r#"{"@type": "NewsArticle", "headline": "من JSON-LD", "articleBody": "نص"}"#,
         )
         .unwrap();
-        let a = article_from_json_ld(
+        let a = from_json_ld(
             &json,
             &[
                 og("og:title", "من OG"),
@@ -330,7 +511,7 @@ mod tests {
     #[test]
     fn open_graph_alone_makes_an_article_with_its_image() {
         let og = |p: &str, c: &str| (p.to_owned(), c.to_owned());
-        let a = article_from_page(
+        let a = from_page(
             &[],
             &[
                 og("og:title", "T"),
@@ -348,7 +529,7 @@ mod tests {
         // Found by fuzzing (fuzz/, the jsonld target): og:image:width=0 gave a figure 0 pixels wide.
         let og = |p: &str, c: &str| (p.to_owned(), c.to_owned());
         let size = |width: &str, height: &str| {
-            let a = article_from_page(
+            let a = from_page(
                 &[],
                 &[
                     og("og:title", "T"),
@@ -387,7 +568,7 @@ mod tests {
 
     #[test]
     fn a_page_without_metadata_says_so() {
-        let err = article_from_page(&["{\"@type\": \"WebSite\"}".into()], &[]).unwrap_err();
+        let err = from_page(&["{\"@type\": \"WebSite\"}".into()], &[]).unwrap_err();
         assert!(
             err.to_string().contains("no schema.org NewsArticle"),
             "{err}"
@@ -400,8 +581,188 @@ mod tests {
             Article::from_json_text(r#"{"@context": "https://schema.org", "@type": "Recipe"}"#)
                 .unwrap_err();
         assert!(
-            err.to_string().starts_with("no schema.org NewsArticle"),
+            err.to_string()
+                .starts_with("@type: no schema.org NewsArticle"),
             "{err}"
+        );
+    }
+
+    fn og(property: &str, content: &str) -> (String, String) {
+        (property.to_owned(), content.to_owned())
+    }
+
+    fn figs(article: &Article) -> Vec<&Figure> {
+        article
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Figure(f) => Some(f),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn node(fields: &str) -> String {
+        [
+            r#"{"@context": "https://schema.org", "@type": "NewsArticle", "#,
+            fields,
+            "}",
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn every_article_and_posting_subtype_is_read() {
+        for t in [
+            "LiveBlogPosting",
+            "OpinionNewsArticle",
+            "SocialMediaPosting",
+            "Report",
+            "https://schema.org/ReviewNewsArticle",
+        ] {
+            let doc = [
+                r#"{"@type": ""#,
+                t,
+                r#"", "headline": "h", "articleBody": "b"}"#,
+            ]
+            .concat();
+            assert_eq!(article(&doc).headline, "h", "{t}");
+        }
+        let recipe = Article::from_json_text(r#"{"@type": "Recipe", "headline": "h"}"#);
+        assert_eq!(recipe.unwrap_err().path, "@type");
+    }
+
+    #[test]
+    fn html_entities_are_decoded_and_html_bodies_become_paragraphs_of_text() {
+        let a = article(&node(
+            r#""headline": "&quot;عاجل&quot; &mdash; It&#039;s &#x2014; &bogus; & done", "description": "l&rsquo;été", "articleBody": "<p class=\"x\">First &amp; <b>bold</b></p>\n<p>Second<br>line</p><script>alert(1)</script><p>&lt;b&gt; stays text</p>""#,
+        ));
+        assert_eq!(a.headline, "\"عاجل\" — It's — &bogus; & done");
+        assert_eq!(a.standfirst.as_deref(), Some("l’été"));
+        let text: Vec<_> = a
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { text } => text.as_str(),
+                _ => "figure",
+            })
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "First & bold",
+                "Second",
+                "line",
+                "alert(1)",
+                "<b> stays text"
+            ]
+        );
+    }
+
+    #[test]
+    fn crops_of_one_picture_and_repeated_urls_are_one_figure_and_list_is_read() {
+        let crops = article(&node(
+            r#""headline": "h", "articleBody": "b", "image": [
+            {"@type": "ImageObject", "url": "a-1x1.jpg", "width": 1200, "height": 1200},
+            {"@type": "ImageObject", "url": "a-16x9.jpg", "width": 1600, "height": 900},
+            {"@type": "ImageObject", "url": "a-4x3.jpg", "width": 1200, "height": 900}]"#,
+        ));
+        assert_eq!(
+            figs(&crops)
+                .iter()
+                .map(|f| f.src.as_str())
+                .collect::<Vec<_>>(),
+            ["a-16x9.jpg"]
+        );
+        let same = article(&node(
+            r#""headline": "h", "articleBody": "b", "image": [{"url": "p.jpg", "caption": "c"}, {"url": "p.jpg", "caption": "c"}, {"url": "p.jpg"}]"#,
+        ));
+        assert_eq!(figs(&same).len(), 1);
+        let gallery = article(&node(
+            r#""headline": "h", "articleBody": "b", "image": [{"url": "1.jpg", "caption": "one"}, {"url": "2.jpg", "caption": "two"}]"#,
+        ));
+        assert_eq!(figs(&gallery).len(), 2);
+        let list = article(&node(
+            r#""headline": "h", "articleBody": "b", "image": {"@list": [{"url": "l.jpg", "caption": "c"}]}"#,
+        ));
+        assert_eq!(
+            figs(&list)
+                .iter()
+                .map(|f| f.caption.as_deref())
+                .collect::<Vec<_>>(),
+            [Some("c")]
+        );
+    }
+
+    #[test]
+    fn open_graph_image_leads_and_its_locale_joins_the_authors() {
+        let json = Json::parse(&node(r#""headline": "Title", "articleBody": "One\n\nTwo", "author": [{"name": "A"}, {"name": "B"}]"#)).unwrap();
+        let a = from_json_ld(
+            &json,
+            &[
+                og("og:locale", "en_GB"),
+                og("og:image", "https://ex.com/og.jpg"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(a.lang, "en-GB");
+        assert_eq!(a.byline.as_deref(), Some("A, B"));
+        assert!(
+            matches!(&a.blocks[1], Block::Figure(f) if f.src == "https://ex.com/og.jpg"),
+            "{:?}",
+            a.blocks
+        );
+    }
+
+    #[test]
+    fn with_no_language_the_page_then_the_headline_decides() {
+        let json = |headline: &str| {
+            Json::parse(&node(
+                &[r#""headline": ""#, headline, r#"", "articleBody": "b""#].concat(),
+            ))
+            .unwrap()
+        };
+        let on_page = article_from_json_ld(&json("Title"), &[], Some("en-US")).unwrap();
+        assert_eq!(
+            (on_page.lang.as_str(), on_page.dir.as_str()),
+            ("en-US", "ltr")
+        );
+        for (headline, lang, dir) in [
+            ("Title", "und", "ltr"),
+            ("«عنوان»", "ar", "rtl"),
+            ("כותרת", "he", "rtl"),
+        ] {
+            let a = from_json_ld(&json(headline), &[]).unwrap();
+            assert_eq!((a.lang.as_str(), a.dir.as_str()), (lang, dir), "{headline}");
+        }
+    }
+
+    #[test]
+    fn cdata_wrapped_json_ld_is_read() {
+        for wrapped in [
+            "<![CDATA[ X ]]>",
+            "//<![CDATA[\n X \n//]]>",
+            "/*<![CDATA[*/ X /*]]>*/",
+        ] {
+            let text = wrapped.replace('X', &node(r#""headline": "h", "articleBody": "b""#));
+            assert_eq!(
+                from_page(std::slice::from_ref(&text), &[])
+                    .unwrap()
+                    .headline,
+                "h",
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_name_the_json_ld_property() {
+        let err = |fields: &str| Article::from_json_text(&node(fields)).unwrap_err().path;
+        assert_eq!(err(r#""headline": "h""#), "articleBody");
+        assert_eq!(err(r#""headline": "h", "articleBody": 7"#), "articleBody");
+        assert_eq!(
+            err(r#""headline": "h", "articleBody": "b", "inLanguage": "not a tag!""#),
+            "inLanguage"
         );
     }
 }

@@ -95,10 +95,10 @@ pub struct Mounted {
 pub struct Reading(Reader, String);
 
 impl Reading {
-    /// Starts reading `value`: its source if that takes one batch, else «Loading…» and the
-    /// reading to go on with.
-    fn begin(value: JsValue, url: String) -> Start {
-        let mut reading = Reading(Reader::new(value), url);
+    /// Starts reading `value` for a page in `page_lang`: its source if that takes one batch,
+    /// else «Loading…» and the reading to go on with.
+    fn begin(value: JsValue, url: String, page_lang: Option<String>) -> Start {
+        let mut reading = Reading(Reader::new(value, page_lang), url);
         match reading.step() {
             Some(source) => (source, None),
             None => (Source::Loading, Some(reading)),
@@ -365,7 +365,7 @@ pub fn element_source(element: &Element, fetched: &JsValue) -> Start {
                 None,
             );
         }
-        return fetched_source(fetched);
+        return fetched_source(fetched, page_lang(element));
     }
     let source = if let Some(source) = inline_source(element) {
         source
@@ -382,7 +382,7 @@ pub fn element_source(element: &Element, fetched: &JsValue) -> Start {
 /// What the page script has of a `src`: `{ article, url }` once fetched (`url`: the final URL,
 /// against which relative images resolve; `text` instead of `article` when it is not JSON),
 /// `{ error, retry }` if it could not be, else nothing yet.
-fn fetched_source(fetched: &JsValue) -> Start {
+fn fetched_source(fetched: &JsValue, page_lang: Option<String>) -> Start {
     let field = |name: &str| Reflect::get(fetched, &name.into()).unwrap_or_default();
     let url = field("url").as_string().unwrap_or_default();
     if let Some(message) = field("error").as_string() {
@@ -395,18 +395,21 @@ fn fetched_source(fetched: &JsValue) -> Start {
     // `article`: the parsed JSON; `text`: what did not parse, for the loader to say why.
     let (article, text) = (field("article"), field("text"));
     if text.is_string() {
-        (located(maqal::embed::article_from_js(&text), &url), None)
+        let read = maqal::embed::article_from_js(&text, page_lang.as_deref());
+        (located(read, &url), None)
     } else if article.is_undefined() {
         (Source::Loading, None)
     } else {
-        Reading::begin(article, url)
+        Reading::begin(article, url, page_lang)
     }
 }
 
-/// This page's JSON-LD, then Open Graph: read here, once, not while rendering.
+/// This page's JSON-LD, then Open Graph, in the page's language where they name none: read
+/// here, once, not while rendering.
 pub fn page_source() -> Source {
+    let (texts, open_graph) = (page::json_ld_texts(), page::open_graph());
     article_source(
-        article_from_page(&page::json_ld_texts(), &page::open_graph()).map_err(|e| e.message()),
+        article_from_page(&texts, &open_graph, page::lang().as_deref()).map_err(|e| e.message()),
     )
 }
 
@@ -420,9 +423,10 @@ fn inline_source(element: &Element) -> Option<Source> {
     // Parsed as a JavaScript string: a 10 MB article's text does not cross into the wasm and back.
     // Text that does not parse goes in as text, for the loader to say what is wrong with it.
     let text = Reflect::get(&script, &"textContent".into()).unwrap_or_default();
+    let lang = page_lang(element);
     Some(article_source(match parse_json(&text) {
-        Ok(value) => maqal::embed::article_from_value(&value),
-        Err(_) => maqal::embed::article_from_js(&text),
+        Ok(value) => maqal::embed::article_from_value(&value, lang.as_deref()),
+        Err(_) => maqal::embed::article_from_js(&text, lang.as_deref()),
     }))
 }
 
@@ -432,12 +436,14 @@ extern "C" {
     fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// The article handed to `mount`: an object (native or JSON-LD) or its JSON text.
-pub fn value_source(value: &JsValue) -> Start {
+/// The article handed to `mount` into `host`: an object (native or JSON-LD) or its JSON text.
+pub fn value_source(host: &Element, value: &JsValue) -> Start {
+    let lang = page_lang(host);
     if value.is_string() {
-        (article_source(maqal::embed::article_from_js(value)), None)
+        let read = maqal::embed::article_from_js(value, lang.as_deref());
+        (article_source(read), None)
     } else {
-        Reading::begin(value.clone(), String::new())
+        Reading::begin(value.clone(), String::new(), lang)
     }
 }
 

@@ -55,7 +55,7 @@ pub fn mount_js(
     article: JsValue,
     options: JsValue,
 ) -> Result<MountHandle, JsError> {
-    let source = value_source(&article);
+    let source = value_source(host, &article);
     let options = maqal::embed::options_from_js(&options);
     mount(host, source, options)
         .map(MountHandle)

@@ -163,6 +163,11 @@ fn article_source(json: &str) -> Start {
     (Source::Ready(Rc::new(article)), None)
 }
 
+/// The page's root element: where `value_source` looks for the page's language.
+fn page() -> web_sys::Element {
+    gloo::utils::document().document_element().unwrap()
+}
+
 /// Lets promises, timers and Yew's scheduler run.
 async fn settle() {
     for _ in 0..3 {
@@ -441,9 +446,10 @@ async fn share_menu_offers_real_links_with_utm() {
 
 #[wasm_bindgen_test]
 async fn bad_article_shows_an_error_naming_the_field() {
-    let source = host::value_source(&JsValue::from_str(
-        r#"{"headline": "h", "blocks": [{"type": "figure", "src": 3}]}"#,
-    ));
+    let source = host::value_source(
+        &page(),
+        &JsValue::from_str(r#"{"headline": "h", "blocks": [{"type": "figure", "src": 3}]}"#),
+    );
     let w = Widget::new(source, Options::default()).await;
     assert!(
         w.text("error").contains("blocks[0].src: expected a string"),
@@ -467,7 +473,7 @@ async fn json_ld_object_with_graph_and_two_authors_renders() {
             "articleBody": "فقرة أولى\n\nفقرة ثانية"}]}"#,
     )
     .unwrap();
-    let w = Widget::new(host::value_source(&value), Options::default()).await;
+    let w = Widget::new(host::value_source(&page(), &value), Options::default()).await;
     assert_eq!(w.text("headline"), "عنوان من JSON-LD");
     assert_eq!(w.text("meta"), "أحمد، منى");
     assert_eq!(w.parts("paragraph").len(), 2);
@@ -575,7 +581,7 @@ async fn escape_from_the_manual_link_field_returns_focus_to_the_share_button() {
 
 #[wasm_bindgen_test]
 async fn an_error_speaks_the_page_language() {
-    let (source, _) = host::value_source(&JsValue::from_str("{"));
+    let (source, _) = host::value_source(&page(), &JsValue::from_str("{"));
     let w = Widget::new((source.clone(), None), Options::default()).await;
     assert!(
         w.text("error").starts_with("تعذّر عرض المقال"),
@@ -654,7 +660,7 @@ fn long_article(count: usize, bad: Option<usize>) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn a_long_article_is_read_a_batch_per_task_then_drawn_a_slice_per_task() {
-    let start = host::value_source(&long_article(2_500, None));
+    let start = host::value_source(&page(), &long_article(2_500, None));
     assert!(start.1.is_some(), "2,500 blocks take more than one batch");
     let mut w = Widget::new(start, Options::default()).await;
     assert_eq!(w.text("loading"), "جارٍ تحميل المقال…");
@@ -677,7 +683,7 @@ async fn a_long_article_is_read_a_batch_per_task_then_drawn_a_slice_per_task() {
 #[wasm_bindgen_test]
 async fn a_bad_block_far_down_a_long_article_is_named_once_it_is_read() {
     let mut w = Widget::new(
-        host::value_source(&long_article(2_500, Some(2_400))),
+        host::value_source(&page(), &long_article(2_500, Some(2_400))),
         Options::default(),
     )
     .await;
@@ -692,4 +698,40 @@ async fn a_bad_block_far_down_a_long_article_is_named_once_it_is_read() {
     assert!(w.parts("paragraph").is_empty());
     assert_eq!(w.events_named("maqal-error").len(), 1);
     assert!(w.events_named("maqal-ready").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_article_that_names_no_language_takes_the_pages() {
+    let document = gloo::utils::document();
+    let english = document.create_element("section").unwrap();
+    english.set_attribute("lang", "en").unwrap();
+    let inside = document.create_element("div").unwrap();
+    english.append_child(&inside).unwrap();
+    for json in [
+        r#"{"headline": "Hello", "blocks": [{"type": "paragraph", "text": "Body"}]}"#,
+        r#"{"@type": "NewsArticle", "headline": "Hello", "articleBody": "Body", "author": ["A", "B"]}"#,
+    ] {
+        let value = js_sys::JSON::parse(json).unwrap();
+        let w = Widget::new(host::value_source(&inside, &value), Options::default()).await;
+        let article = w.part("article").unwrap();
+        assert_eq!(
+            article.get_attribute("lang").as_deref(),
+            Some("en"),
+            "{json}"
+        );
+        assert_eq!(
+            article.get_attribute("dir").as_deref(),
+            Some("ltr"),
+            "{json}"
+        );
+        assert_eq!(w.text("share-button"), "Copy link", "{json}");
+    }
+    // With no language anywhere, a native article is still Arabic, its direction the headline's.
+    let value = js_sys::JSON::parse(
+        r#"{"headline": "Hello", "blocks": [{"type": "paragraph", "text": "Body"}]}"#,
+    )
+    .unwrap();
+    let w = Widget::new(host::value_source(&page(), &value), Options::default()).await;
+    let article = w.part("article").unwrap();
+    assert_eq!(article.get_attribute("dir").as_deref(), Some("ltr"));
 }

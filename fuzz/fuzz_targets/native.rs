@@ -214,6 +214,8 @@ fn expected(doc: &Doc) -> Result<Article, Vec<String>> {
         dir: match doc.dir {
             Some(true) => Direction::Rtl,
             Some(false) => Direction::Ltr,
+            // No language anywhere: the headline's first letter (docs/FORMAT.md).
+            None if doc.lang.is_none() => Direction::of_text(headline).unwrap_or(lang_dir),
             None => lang_dir,
         },
         url,

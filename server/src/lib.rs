@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 /// `noUtm`, `toastMs`). Bad article data throws an error that names the field.
 #[wasm_bindgen(js_name = renderToString)]
 pub async fn render_to_string(article: JsValue, options: JsValue) -> Result<String, JsError> {
-    let article = maqal::embed::article_from_js(&article).map_err(|e| JsError::new(&e))?;
+    let article = maqal::embed::article_from_js(&article, None).map_err(|e| JsError::new(&e))?;
     let options = maqal::embed::options_from_js(&options);
     Ok(maqal::render_html_async(&article, &options).await)
 }

@@ -79,16 +79,6 @@ function observe(id) {
 
 // Documents the element does not yet treat as the manifest says: product defects, reported.
 const DEFECTS = {
-  'jsonld-recipe.json': 'JSON-LD without a usable @type: the message does not name @type',
-  'jsonld-type-number.json': 'JSON-LD without a usable @type: the message does not name @type',
-  'jsonld-without-type.json': 'JSON-LD without a usable @type: the message does not name @type',
-  'jsonld-without-body.json': 'a JSON-LD error names the native field (blocks), not the property (articleBody), against docs/FORMAT.md',
-  'jsonld-body-number.json': 'a JSON-LD error names the native field (blocks), not the property (articleBody), against docs/FORMAT.md',
-  'jsonld-inlanguage-not-a-tag.json': 'a JSON-LD error names the native field (lang), not the property (inLanguage), against docs/FORMAT.md',
-  'jsonld-liveblogposting.json': 'Article subtypes beyond the five listed in src/jsonld.rs (LiveBlogPosting, OpinionNewsArticle, ...) are not read, though docs/FORMAT.md says they are',
-  'jsonld-image-list.json': 'image as @list is not read, though docs/FORMAT.md says it is',
-  'jsonld-body-html.json': 'an articleBody holding HTML shows its tags as text instead of its paragraphs\' text (docs/FORMAT.md)',
-  'jsonld-entities.json': 'HTML entities in JSON-LD text are shown as written, not decoded (docs/FORMAT.md)',
 };
 
 for (const doc of documents) {
