@@ -32,7 +32,8 @@ const VARIANTS = {
       window.benchMount = (host, article) => { const handle = mount(host, article); return () => handle.unmount(); };`,
     heap: `import '/maqal/maqal.js';
       import initWasm from '/maqal/maqal_glue.js';
-      window.wasmBytes = async () => (await initWasm()).memory.buffer.byteLength;`,
+      // The wasm's exports have short names (tools/short-names.mjs): its memory is found by type.
+      window.wasmBytes = async () => Object.values(await initWasm()).find((e) => e instanceof WebAssembly.Memory).buffer.byteLength;`,
   },
   baseline: {
     tag: 'baseline-article',
