@@ -45,17 +45,27 @@ impl Direction {
     /// The direction of `text`'s first letter: right to left for the Hebrew, Arabic, Syriac,
     /// Thaana, NKo and Adlam scripts, left to right for any other; `None` with no letter.
     pub fn of_text(text: &str) -> Option<Direction> {
-        Some(match first_letter(text)? as u32 {
+        Direction::first_letter(text).map(Direction::of_letter)
+    }
+
+    /// The direction a letter's script is written in (see [`Direction::of_text`]).
+    pub fn of_letter(letter: char) -> Direction {
+        match letter as u32 {
             0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x1E900..=0x1E95F => {
                 Direction::Rtl
             }
             _ => Direction::Ltr,
-        })
+        }
     }
 
-    /// The first letter of `text` (see [`Direction::of_text`]).
+    /// The first character of `text` that is not a digit, space, punctuation or symbol, as far
+    /// as the ranges that hold most of those tell (Unicode's tables would weigh on the wasm).
     pub fn first_letter(text: &str) -> Option<char> {
-        first_letter(text)
+        text.chars().find(|&c| {
+            !matches!(c as u32,
+                0..=0x40 | 0x5B..=0x60 | 0x7B..=0xBF | 0x0600..=0x061F | 0x0660..=0x066D
+                | 0x06F0..=0x06F9 | 0x2000..=0x2BFF | 0x3000..=0x303F)
+        })
     }
 
     /// The value of an HTML `dir` attribute.
@@ -74,16 +84,6 @@ impl Direction {
             _ => None,
         }
     }
-}
-
-/// The first character of `text` that is not a digit, space, punctuation or symbol, as far as
-/// the ranges that hold most of those tell (Unicode's tables would weigh on the wasm).
-fn first_letter(text: &str) -> Option<char> {
-    text.chars().find(|&c| {
-        !matches!(c as u32,
-            0..=0x40 | 0x5B..=0x60 | 0x7B..=0xBF | 0x0600..=0x061F | 0x0660..=0x066D
-            | 0x06F0..=0x06F9 | 0x2000..=0x2BFF | 0x3000..=0x303F)
-    })
 }
 
 #[cfg(test)]

@@ -67,9 +67,14 @@ pub fn article_from_json_ld(
 /// A language for text that names none, from its first letter: Hebrew, else Arabic for any
 /// other right-to-left script, else undetermined (`und`, left to right).
 fn script_lang(text: &str) -> &'static str {
-    match Direction::of_text(text) {
-        Some(Direction::Rtl) if Direction::first_letter(text) < Some('\u{600}') => "he",
-        Some(Direction::Rtl) => "ar",
+    match Direction::first_letter(text) {
+        Some(c) if Direction::of_letter(c) == Direction::Rtl => {
+            if c < '\u{600}' {
+                "he"
+            } else {
+                "ar"
+            }
+        }
         _ => "und",
     }
 }
