@@ -148,7 +148,7 @@ impl Article {
             }
             Some(other) => return Err(expected("blocks", "an array", other)),
         }
-        let lang = root.text("lang")?.or_else(|| page_lang.map(str::to_owned));
+        let lang = root.text("lang")?.or_else(|| page_language(page_lang));
         let headline = root.required_text("headline")?;
         let draft = Draft {
             // No language anywhere: still Arabic, but the headline's first letter sets the
@@ -247,6 +247,15 @@ impl Draft {
             blocks: self.blocks,
         })
     }
+}
+
+/// The language of the page an article goes into, for an article that names none: only a
+/// language tag counts (a page's empty or malformed `lang` is not the article's error).
+pub(crate) fn page_language(page_lang: Option<&str>) -> Option<String> {
+    page_lang
+        .map(str::trim)
+        .filter(|l| is_language_tag(l))
+        .map(str::to_owned)
 }
 
 /// A BCP 47 shape check: a primary language of 2–3 or 5–8 letters, then subtags of 1–8 letters

@@ -1,6 +1,6 @@
 //! Schema.org JSON-LD and Open Graph input (docs/FORMAT.md), mapped onto the native model.
 
-use crate::article::{Article, ArticleError, Block, Draft, Figure};
+use crate::article::{page_language, Article, ArticleError, Block, Draft, Figure};
 use crate::direction::Direction;
 use crate::json::Json;
 
@@ -48,9 +48,7 @@ pub fn article_from_json_ld(
     }
     draft.fill_from(open_graph);
     let lang = draft.lang.get_or_insert_with(|| {
-        page_lang
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_owned)
+        page_language(page_lang)
             .unwrap_or_else(|| script_lang(draft.headline.as_deref().unwrap_or("")).to_owned())
     });
     // Joined once the language is known: «، » in Arabic, ", " in English.
@@ -732,6 +730,11 @@ mod tests {
             (on_page.lang.as_str(), on_page.dir.as_str()),
             ("en-US", "ltr")
         );
+        // An empty or malformed page lang names no language: the headline decides.
+        for page in ["", " ", "not a tag!"] {
+            let a = article_from_json_ld(&json("Title"), &[], Some(page)).unwrap();
+            assert_eq!(a.lang, "und", "{page:?}");
+        }
         for (headline, lang, dir) in [
             ("Title", "und", "ltr"),
             ("«عنوان»", "ar", "rtl"),

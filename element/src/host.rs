@@ -370,7 +370,7 @@ pub fn element_source(element: &Element, fetched: &JsValue) -> Start {
     let source = if let Some(source) = inline_source(element) {
         source
     } else if element.has_attribute("from-page") {
-        page_source()
+        page_source(element)
     } else {
         Source::Invalid(
             "no article: give <maqal-article> a src attribute, a <script type=\"application/json\"> child, or from-page".into(),
@@ -404,13 +404,12 @@ fn fetched_source(fetched: &JsValue, page_lang: Option<String>) -> Start {
     }
 }
 
-/// This page's JSON-LD, then Open Graph, in the page's language where they name none: read
-/// here, once, not while rendering.
-pub fn page_source() -> Source {
+/// This page's JSON-LD, then Open Graph, in the language of the page around `element` where
+/// they name none: read here, once, not while rendering.
+pub fn page_source(element: &Element) -> Source {
     let (texts, open_graph) = (page::json_ld_texts(), page::open_graph());
-    article_source(
-        article_from_page(&texts, &open_graph, page::lang().as_deref()).map_err(|e| e.message()),
-    )
+    let lang = page_lang(element);
+    article_source(article_from_page(&texts, &open_graph, lang.as_deref()).map_err(|e| e.message()))
 }
 
 /// The article in the element's own `<script type="application/json">` (or `ld+json`) child.

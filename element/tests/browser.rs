@@ -494,7 +494,7 @@ async fn from_page_reads_json_ld_then_open_graph() {
     meta.set_attribute("content", "وصف من Open Graph").unwrap();
     head.append_child(&script).unwrap();
     head.append_child(&meta).unwrap();
-    let w = Widget::new((host::page_source(), None), Options::default()).await;
+    let w = Widget::new((host::page_source(&page()), None), Options::default()).await;
     script.remove();
     meta.remove();
     assert_eq!(w.text("headline"), "من الصفحة");
@@ -725,6 +725,21 @@ async fn an_article_that_names_no_language_takes_the_pages() {
             "{json}"
         );
         assert_eq!(w.text("share-button"), "Copy link", "{json}");
+    }
+    // A page whose lang is empty or not a language tag counts as naming none: no error.
+    for lang in ["", "not a tag!"] {
+        english.set_attribute("lang", lang).unwrap();
+        let value = js_sys::JSON::parse(
+            r#"{"headline": "Hello", "blocks": [{"type": "paragraph", "text": "Body"}]}"#,
+        )
+        .unwrap();
+        let w = Widget::new(host::value_source(&inside, &value), Options::default()).await;
+        assert!(
+            w.part("error").is_none(),
+            "lang=\"{lang}\": {}",
+            w.text("error")
+        );
+        assert_eq!(w.text("headline"), "Hello");
     }
     // With no language anywhere, a native article is still Arabic, its direction the headline's.
     let value = js_sys::JSON::parse(

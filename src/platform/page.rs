@@ -48,11 +48,6 @@ pub fn json_ld_texts() -> Vec<String> {
         .collect()
 }
 
-/// The page's language: its `<html lang>`.
-pub fn lang() -> Option<String> {
-    document()?.document_element()?.get_attribute("lang")
-}
-
 /// The page's Open Graph tags as (`og:…`, content) pairs, in document order.
 pub fn open_graph() -> Vec<(String, String)> {
     elements("meta[property^='og:']")
