@@ -322,7 +322,7 @@ class Locator {
   /** Once, now. */
   #now(body) { return this.page._run(`${this.#vars()} ${body}`); }
   /** Until `body` gives { done: 1, ok } (ok is the value) rather than { wait } (why not yet), for up to `timeout` ms. */
-  #until(body, timeout) { return this.page._poll(`${this.#vars()} ${body}`, timeout); }
+  #until(body, timeout, end) { return this.page._poll(`${this.#vars()} ${body}`, timeout, end); }
   /** `expression` (which sees `el`) on the one element, once it is there. */
   #withElement(expression, timeout) {
     return this.#until(`const el = L.one(steps, what); return el ? ok(${expression}) : { wait: what + ' to exist' };`, timeout);
@@ -350,7 +350,7 @@ class Locator {
     const end = Date.now() + timeout;
     let last;
     for (;;) {
-      const { x, y, box } = await this.#until('return L.point(steps, what);', Math.max(0, end - Date.now()));
+      const { x, y, box } = await this.#until('return L.point(steps, what);', timeout, end);
       if (box === last) return { x, y };
       last = box;
       await sleep(16);
@@ -384,9 +384,9 @@ class Page {
     if (log) this._deliver(log);
     return u ? undefined : v;
   }
-  /** Runs `body` until it gives { done: 1, ok: value } rather than { wait: reason }; gives the value. */
-  async _poll(body, timeout) {
-    const end = Date.now() + timeout;
+  /** Runs `body` until it gives { done: 1, ok: value } rather than { wait: reason }; gives the value.
+   * Gives up at `end` (a caller that polls more than once passes its own), saying `timeout`. */
+  async _poll(body, timeout, end = Date.now() + timeout) {
     for (;;) {
       const result = await this._run(body);
       if (result.done) return result.ok;
