@@ -23,7 +23,7 @@ APT_STAMP     := target/.apt-updated
 
 .PHONY: help demo build package test bench lint cli server-pkg demo-ssr test-host test-browser test-chromium test-firefox test-webkit \
         test-e2e test-e2e-chromium test-e2e-firefox test-e2e-webkit test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean \
-        tools-fuzz fuzz-build fuzz test-fuzz
+        tools-fuzz fuzz-build fuzz test-fuzz tools-bundlers bundles
 
 help:
 	@echo "make demo     build and serve the seed article on http://127.0.0.1:8080"
@@ -106,7 +106,7 @@ pkg: tools-build
 	terser target/bindgen/maqal.short.js --module --compress --mangle --output target/pkg.next/maqal_glue.js
 	cp target/bindgen/maqal_bg.short.wasm target/pkg.next/maqal_bg.wasm
 	for f in maqal.js api.js; do terser js/$$f --module --compress --mangle --output target/pkg.next/$$f; done
-	cp js/maqal.d.ts js/element.d.ts README.md LICENSE target/pkg.next/
+	cp js/maqal.d.ts js/element.d.ts js/react.d.ts README.md LICENSE target/pkg.next/
 	sed 's/@VERSION@/$(VERSION)/' js/package.json > target/pkg.next/package.json
 	$(MAKE) --no-print-directory server-pkg OUT=target/pkg.next/server
 	rm -rf pkg && mv target/pkg.next pkg
@@ -165,7 +165,7 @@ demo: build
 
 # ---------------------------------------------------------------- tests
 
-test: lint test-host test-fuzz test-browser package test-size test-e2e
+test: lint test-host test-fuzz test-browser package test-size bundles test-e2e
 
 # The browser tests and the wasm lint run on the npm build's allocator (src/heap.rs) too.
 WASM_TEST_RUSTFLAGS := --cfg maqal_compact_alloc
@@ -195,6 +195,19 @@ test-webkit: tools-build tools-all-browsers
 
 test-size: pkg
 	node tests/size.mjs
+
+# ---------------------------------------------------------------- bundlers (tests/bundlers/)
+
+# Vite, webpack, Rollup, esbuild, React 19 and TypeScript, pinned by tests/bundlers/package-lock.json.
+# No install scripts: esbuild's only checks the binary that its platform package already holds.
+tools-bundlers:
+	@[ -x tests/bundlers/node_modules/.bin/vite ] && [ -x tests/bundlers/node_modules/.bin/tsc ] \
+	  || (cd tests/bundlers && npm ci --ignore-scripts --no-audit --no-fund)
+
+# The packed tarball installed into tests/bundlers/ and imported through each bundler, into
+# target/bundlers/ (tests/e2e/bundlers.test.mjs loads the pages); the types checked by tsc.
+bundles: package tools-bundlers
+	node tests/bundlers/build.mjs
 
 # ---------------------------------------------------------------- fuzzing (fuzz/)
 
@@ -252,13 +265,13 @@ E2E := node --test --test-concurrency=1 tests/e2e/
 
 test-e2e: test-e2e-chromium test-e2e-firefox test-e2e-webkit
 
-test-e2e-chromium: package tools-build tools-browsers
+test-e2e-chromium: package bundles tools-build tools-browsers
 	time MAQAL_ENGINE=chromium $(E2E)
 
-test-e2e-firefox: package tools-build tools-all-browsers
+test-e2e-firefox: package bundles tools-build tools-all-browsers
 	time MAQAL_ENGINE=firefox $(E2E)
 
-test-e2e-webkit: package tools-build tools-all-browsers
+test-e2e-webkit: package bundles tools-build tools-all-browsers
 	time MAQAL_ENGINE=webkit xvfb-run -a -s "-screen 0 1280x1024x24" $(E2E)
 
 bench: package tools-browsers

@@ -43,9 +43,41 @@ export function unmount(handle: MountHandle | null | undefined): void;
 /** Defines the custom element (default `maqal-article`); defining twice is harmless. */
 export function defineElement(name?: string): CustomElementConstructor;
 
+/**
+ * `<maqal-article>`'s attributes (README, "Attributes"), as a framework's templates set them. In
+ * HTML every value is text; a boolean attribute is on when present.
+ */
+export interface MaqalArticleAttributes {
+  /** URL of the article's JSON (native or JSON-LD). */
+  src?: string;
+  /** Read this page's JSON-LD `NewsArticle`, then Open Graph. */
+  'from-page'?: boolean;
+  /** Language of the widget's own words; defaults to the article's, then the page's. */
+  lang?: string;
+  /** The link to share, ahead of the article's url, the canonical link, og:url and location. */
+  'share-url'?: string;
+  /** How long the toast stays, in ms (at least 2500; default 3000). */
+  'toast-ms'?: number | `${number}`;
+  /** Adds utm_campaign to share-target links. */
+  'utm-campaign'?: string;
+  /** Share-target links without utm_source/utm_medium. */
+  'no-utm'?: boolean;
+  /** `eager` starts at once; `lazy` waits until the element nears the viewport. */
+  loading?: 'eager' | 'lazy';
+}
+
+/** The element's attribute names. */
+export type MaqalArticleAttribute = keyof MaqalArticleAttributes;
+
+/** `<maqal-article>` in the DOM: an HTMLElement whose own events are typed (HTMLElementEventMap). */
+export interface MaqalArticleElement extends HTMLElement {
+  getAttribute(name: MaqalArticleAttribute | (string & {})): string | null;
+  setAttribute(name: MaqalArticleAttribute | (string & {}), value: string): void;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
-    'maqal-article': HTMLElement;
+    'maqal-article': MaqalArticleElement;
   }
   interface HTMLElementEventMap {
     'maqal-share': CustomEvent<MaqalShareDetail>;

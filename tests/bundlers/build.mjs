@@ -1,0 +1,140 @@
+// Builds the pages of tests/bundlers/ with Vite, webpack, Rollup and esbuild, and a React 19 app
+// with Vite, each importing maqal as a project does once it has installed the package's tarball
+// (`make package`). Outputs go to target/bundlers/<name>/ with an index.html, and what each ships
+// to target/bundlers/report.json; tests/e2e/bundlers.test.mjs serves and checks them. The types
+// are checked too: tsc on react/, where misuse.tsx must fail where it says it does, or the build
+// fails.
+//
+//   node tests/bundlers/build.mjs            (make bundles; installs tests/bundlers' tools first)
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const HERE = import.meta.dirname;
+const ROOT = resolve(HERE, '../..');
+const OUT = join(ROOT, 'target/bundlers');
+const run = promisify(execFile);
+
+const { version } = JSON.parse(await readFile(join(ROOT, 'pkg/package.json'), 'utf8'));
+const tarball = process.env.MAQAL_TARBALL ?? join(ROOT, `target/maqal-${version}.tgz`);
+await stat(tarball).catch(() => {
+  throw new Error(`${tarball} is missing: run \`make package\` first`);
+});
+// The package as a project gets it; --no-save keeps the tools' lock file as committed.
+await run('npm', ['install', '--no-save', '--offline', '--no-audit', '--no-fund', tarball], {
+  cwd: HERE,
+  env: { ...process.env, npm_config_update_notifier: 'false', npm_config_loglevel: 'error' },
+});
+const require = createRequire(join(HERE, 'package.json'));
+const APP = join(HERE, 'app');
+
+/** The page a non-Vite build is loaded by: app/index.html with its script pointed at `script`. */
+async function page(out, script) {
+  const html = (await readFile(join(APP, 'index.html'), 'utf8')).replace('<script type="module" src="./main.js">', script);
+  await writeFile(join(out, 'index.html'), html);
+}
+
+const builds = {
+  async vite(out) {
+    const { build } = await import('vite');
+    await build({ root: APP, configFile: false, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+  },
+
+  async react(out) {
+    const { build } = await import('vite');
+    const { default: react } = await import('@vitejs/plugin-react');
+    const root = join(HERE, 'react');
+    await build({ root, configFile: false, logLevel: 'warn', plugins: [react()], build: { outDir: out, emptyOutDir: true } });
+  },
+
+  async webpack(out) {
+    const { default: webpack } = await import('webpack');
+    const compiler = webpack({
+      mode: 'production',
+      context: APP,
+      entry: './main.js',
+      output: { path: out, filename: 'main.js', publicPath: 'auto', clean: true },
+    });
+    const stats = await new Promise((ok, fail) => compiler.run((error, result) => (error ? fail(error) : ok(result))));
+    await new Promise((ok) => compiler.close(ok));
+    if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
+    await page(out, '<script defer src="./main.js">');
+  },
+
+  async rollup(out) {
+    const { rollup } = await import('rollup');
+    const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+    // Rollup leaves new URL('./maqal_bg.wasm', import.meta.url) as it is, so the wasm goes
+    // beside the chunks (README, "Rollup").
+    const wasmBeside = {
+      name: 'maqal-wasm',
+      async generateBundle() {
+        this.emitFile({ type: 'asset', fileName: 'maqal_bg.wasm', source: await readFile(require.resolve('maqal/maqal_bg.wasm')) });
+      },
+    };
+    const bundle = await rollup({ input: join(APP, 'main.js'), plugins: [nodeResolve({ browser: true }), wasmBeside] });
+    await rm(out, { recursive: true, force: true });
+    await bundle.write({ dir: out, format: 'es', entryFileNames: 'main.js' });
+    await bundle.close();
+    await page(out, '<script type="module" src="./main.js">');
+  },
+
+  async esbuild(out) {
+    const esbuild = await import('esbuild');
+    await rm(out, { recursive: true, force: true });
+    await esbuild.build({
+      absWorkingDir: HERE,
+      entryPoints: { main: join(APP, 'main-api.js') },
+      bundle: true,
+      format: 'esm',
+      splitting: true,
+      minify: true,
+      outdir: out,
+      loader: { '.wasm': 'file' },
+      logLevel: 'warning',
+    });
+    await page(out, '<script type="module" src="./main.js">');
+  },
+};
+
+/** Every file under `dir` with its size raw, gzip -9 and brotli -q 11. */
+async function weigh(dir) {
+  const files = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.endsWith('.html')) continue;
+    const path = join(entry.parentPath, entry.name);
+    const body = await readFile(path);
+    files.push({
+      file: relative(dir, path),
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
+  return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
+}
+
+const only = process.argv.slice(2);
+const report = { tarball: relative(ROOT, tarball), bundlers: {} };
+await mkdir(OUT, { recursive: true });
+for (const [name, build] of Object.entries(builds)) {
+  if (only.length && !only.includes(name)) continue;
+  const started = performance.now();
+  const out = join(OUT, name);
+  await build(out);
+  report.bundlers[name] = { seconds: +((performance.now() - started) / 1000).toFixed(1), ...(await weigh(out)) };
+  const { raw, brotli, seconds } = report.bundlers[name];
+  console.log(`${name.padEnd(8)} ${String(raw).padStart(7)} B raw ${String(brotli).padStart(7)} B brotli, built in ${seconds} s`);
+}
+
+// The types: the React app checks, and each @ts-expect-error in misuse.tsx must meet its error.
+await run(join(HERE, 'node_modules/.bin/tsc'), ['-p', join(HERE, 'react/tsconfig.json')]).catch((error) => {
+  throw new Error(`tsc on tests/bundlers/react failed:\n${error.stdout}${error.stderr}`);
+});
+report.types = 'checked';
+console.log('types    checked (react/main.tsx, react/misuse.tsx)');
+await writeFile(join(OUT, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
