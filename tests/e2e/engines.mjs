@@ -73,7 +73,8 @@ export const WATCH_SCRIPT = `(() => {
       return original.apply(this, args);
     };
   }
-  addEventListener('error', (e) => { if (e instanceof ErrorEvent) log.push({ kind: 'pageerror', message: e.error?.message ?? e.message }); });
+  // The message, then the stack where there is one: a wasm trap's names the functions (by index).
+  addEventListener('error', (e) => { if (e instanceof ErrorEvent) log.push({ kind: 'pageerror', message: [e.error?.message ?? e.message, e.error?.stack].filter(Boolean).join('\\n') }); });
   addEventListener('unhandledrejection', (e) => log.push({ kind: 'pageerror', message: e.reason?.message ?? String(e.reason) }));
   document.addEventListener('securitypolicyviolation', (e) => log.push({ kind: 'console', type: 'error',
     text: 'Content Security Policy violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI }), true);
