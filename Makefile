@@ -198,10 +198,12 @@ test-size: pkg
 
 # ---------------------------------------------------------------- bundlers (tests/bundlers/)
 
-# Vite, webpack, Rollup, esbuild, React 19 and TypeScript, pinned by tests/bundlers/package-lock.json.
+# Vite, webpack, Rollup, esbuild, React 19, Vue 3, Svelte 5 and TypeScript, pinned by
+# tests/bundlers/package-lock.json.
 # No install scripts: esbuild's only checks the binary that its platform package already holds.
+# Installed again whenever the lock file is newer than the install (npm's own record of it).
 tools-bundlers:
-	@[ -x tests/bundlers/node_modules/.bin/vite ] && [ -x tests/bundlers/node_modules/.bin/tsc ] \
+	@[ tests/bundlers/node_modules/.package-lock.json -nt tests/bundlers/package-lock.json ] \
 	  || (cd tests/bundlers && npm ci --ignore-scripts --no-audit --no-fund)
 
 # The packed tarball installed into tests/bundlers/ and imported through each bundler, into

@@ -1,11 +1,11 @@
-// Builds the pages of tests/bundlers/ with Vite, webpack, Rollup and esbuild, and a React 19 app
-// with Vite, each importing maqal as a project does once it has installed the package's tarball
+// Builds the pages of tests/bundlers/ with Vite, webpack, Rollup and esbuild, and React 19, Vue 3
+// and Svelte 5 apps with Vite, each importing maqal as a project does once it has installed the package's tarball
 // (`make package`). Outputs go to target/bundlers/<name>/ with an index.html, and what each ships
 // to target/bundlers/report.json; tests/e2e/bundlers.test.mjs serves and checks them. The types
 // are checked too: tsc on react/, where misuse.tsx must fail where it says it does, or the build
 // fails.
 //
-//   node tests/bundlers/build.mjs            (make bundles; installs tests/bundlers' tools first)
+//   node tests/bundlers/build.mjs [name…]    (make bundles builds them all; installs tests/bundlers' tools first)
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -19,7 +19,7 @@ const OUT = join(ROOT, 'target/bundlers');
 const run = promisify(execFile);
 
 const { version } = JSON.parse(await readFile(join(ROOT, 'pkg/package.json'), 'utf8'));
-const tarball = process.env.MAQAL_TARBALL ?? join(ROOT, `target/maqal-${version}.tgz`);
+const tarball = resolve(process.env.MAQAL_TARBALL ?? join(ROOT, `target/maqal-${version}.tgz`));
 await stat(tarball).catch(() => {
   throw new Error(`${tarball} is missing: run \`make package\` first`);
 });
@@ -48,6 +48,23 @@ const builds = {
     const { default: react } = await import('@vitejs/plugin-react');
     const root = join(HERE, 'react');
     await build({ root, configFile: false, logLevel: 'warn', plugins: [react()], build: { outDir: out, emptyOutDir: true } });
+  },
+
+  async vue(out) {
+    const { build } = await import('vite');
+    const { default: vue } = await import('@vitejs/plugin-vue');
+    const isCustomElement = (tag) => tag === 'maqal-article';
+    await build({
+      root: join(HERE, 'vue'), configFile: false, logLevel: 'warn',
+      plugins: [vue({ template: { compilerOptions: { isCustomElement } } })],
+      build: { outDir: out, emptyOutDir: true },
+    });
+  },
+
+  async svelte(out) {
+    const { build } = await import('vite');
+    const { svelte } = await import('@sveltejs/vite-plugin-svelte');
+    await build({ root: join(HERE, 'svelte'), configFile: false, logLevel: 'warn', plugins: [svelte()], build: { outDir: out, emptyOutDir: true } });
   },
 
   async webpack(out) {
@@ -118,8 +135,10 @@ async function weigh(dir) {
   return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
 }
 
+// Names given: only those are built, into the report the last full build left.
 const only = process.argv.slice(2);
-const report = { tarball: relative(ROOT, tarball), bundlers: {} };
+const last = only.length ? await readFile(join(OUT, 'report.json'), 'utf8').then(JSON.parse, () => undefined) : undefined;
+const report = { tarball: relative(ROOT, tarball), bundlers: last?.bundlers ?? {} };
 await mkdir(OUT, { recursive: true });
 for (const [name, build] of Object.entries(builds)) {
   if (only.length && !only.includes(name)) continue;

@@ -1,5 +1,5 @@
 // maqal as a front-end team meets it: imported through Vite, webpack, Rollup and esbuild, and
-// used from React 19 through Vite, as README shows. The pages are built by tests/bundlers/build.mjs
+// used from React 19, Vue 3 and Svelte 5 through Vite, as README shows. The pages are built by tests/bundlers/build.mjs
 // (`make bundles`) from the packed tarball into target/bundlers/<name>/; here each is served as
 // it was built, with the demo's articles beside it, and read, shared and counted in the browser.
 import { after, before, test } from 'node:test';
@@ -80,13 +80,45 @@ for (const name of ['vite', 'webpack', 'rollup', 'esbuild']) {
   });
 }
 
-test('React 19 (Vite): attributes and an event prop on the element, mount() for a list, both follow React state', async (t) => {
-  const { page, problems, server } = await open(t, 'react');
+/**
+ * What every framework page shows as README writes it: the element `#lead` with the seed article,
+ * its share event in the framework's state (`#shared`), utm-campaign `campaign` from an attribute,
+ * lang from the framework's state (`#lang`), and the element taken out and put back (`#toggle`).
+ */
+async function leadFollowsState(page, campaign) {
   const lead = '#lead';
   assert.equal(await settled(page, lead), 'ready');
   assert.equal(await trimmed(part(page, 'headline', lead)), seed.headline);
   assert.equal(await trimmed(part(page, 'share-button', lead)), 'نسخ الرابط');
 
+  // The event reaches the framework: its detail is in the framework's state, on screen.
+  await part(page, 'share-button', lead).click();
+  await part(page, 'toast', lead).getByText('تم نسخ الرابط').waitFor();
+  await page.locator('#shared').getByText(`clipboard ${SHARE_URL}`).waitFor();
+  assert.equal(await readClipboard(page), SHARE_URL);
+  const target = await part(page, 'share-target', lead).first().getAttribute('href');
+  assert.match(decodeURIComponent(target), new RegExp(`utm_campaign=${campaign}`), 'utm-campaign came through as an attribute');
+
+  await page.locator('#lang').click();
+  await page.waitForFunction(() => document.querySelector('#lead').shadowRoot.querySelector('[part~=share-button]')?.textContent.trim() === 'Copy link');
+
+  await page.locator('#toggle').click();
+  await page.waitForFunction(() => !document.querySelector('#lead'));
+  await page.locator('#toggle').click();
+  assert.equal(await settled(page, lead), 'ready');
+  assert.equal(await trimmed(part(page, 'headline', lead)), seed.headline);
+}
+
+/** The page fetched one wasm file, once, and logged nothing wrong. */
+function fetchedOnce(server, problems) {
+  const wasm = [...counted(server)].filter(([path]) => path.endsWith('.wasm'));
+  assert.equal(wasm.length, 1);
+  assert.equal(wasm[0][1], 1, 'the wasm is fetched once');
+  assert.deepEqual(problems, []);
+}
+
+test('React 19 (Vite): attributes and an event prop on the element, mount() for a list, both follow React state', async (t) => {
+  const { page, problems, server } = await open(t, 'react');
   // The list: one mount() per article React renders.
   const cards = page.locator('#list .card');
   await page.waitForFunction(() => document.querySelectorAll('#list .card').length === 2
@@ -96,36 +128,26 @@ test('React 19 (Vite): attributes and an event prop on the element, mount() for 
   const fr = JSON.parse(await readFile(join(ROOT, 'demo/articles/fr.json'), 'utf8'));
   assert.deepEqual(await headlines(), [en.headline, fr.headline]);
 
-  // onmaqal-share reaches React: the event's detail is in React's state, on screen.
-  await part(page, 'share-button', lead).click();
-  await part(page, 'toast', lead).getByText('تم نسخ الرابط').waitFor();
-  await page.locator('#shared').getByText(`clipboard ${SHARE_URL}`).waitFor();
-  assert.equal(await readClipboard(page), SHARE_URL);
-  const target = await part(page, 'share-target', lead).first().getAttribute('href');
-  assert.match(decodeURIComponent(target), /utm_campaign=react/, 'utm-campaign came through as an attribute');
-
-  // lang from React state: the element and every mounted card speak English.
-  await page.locator('#lang').click();
-  await page.waitForFunction(() => document.querySelector('#lead').shadowRoot.querySelector('[part~=share-button]')?.textContent.trim() === 'Copy link');
+  await leadFollowsState(page, 'react');
+  // lang from React state reached every mounted card too.
   await page.waitForFunction(() => [...document.querySelectorAll('#list .card')]
     .every((c) => c.shadowRoot.querySelector('[part~=share-button]')?.textContent.trim() === 'Copy link'));
-
   // React removes a card: its widget goes with it; the other stays.
   await page.locator('#drop').click();
   await page.waitForFunction(() => document.querySelectorAll('#list .card').length === 1);
   assert.deepEqual(await headlines(), [fr.headline]);
 
-  // React takes the element out and puts it back: it renders again.
-  await page.locator('#toggle').click();
-  await page.waitForFunction(() => !document.querySelector('#lead'));
-  await page.locator('#toggle').click();
-  assert.equal(await settled(page, lead), 'ready');
-  assert.equal(await trimmed(part(page, 'headline', lead)), seed.headline);
-
-  const wasm = [...counted(server)].filter(([path]) => path.endsWith('.wasm'));
-  assert.equal(wasm.length, 1);
-  assert.equal(wasm[0][1], 1, 'the wasm is fetched once');
-  assert.deepEqual(problems, []);
+  fetchedOnce(server, problems);
   const { raw, brotli } = report.bundlers.react;
   t.diagnostic(`react + maqal ship ${raw} B (${brotli} B brotli)`);
 });
+
+for (const [name, title] of [['vue', 'Vue 3'], ['svelte', 'Svelte 5']]) {
+  test(`${title} (Vite): attributes and an event listener on the element follow the framework's state`, async (t) => {
+    const { page, problems, server } = await open(t, name);
+    await leadFollowsState(page, name);
+    fetchedOnce(server, problems);
+    const { raw, brotli } = report.bundlers[name];
+    t.diagnostic(`${name} + maqal ship ${raw} B (${brotli} B brotli)`);
+  });
+}
