@@ -65,7 +65,21 @@ const DEFECTS = [
     matches: (p) => p.field === 'native.figure.src' && p.vector === 'blank' && p.path === 'element-src',
     todo: false,
   },
+  {
+    // Seen only in WebKitGTK, on pages of 679 widgets fetched by src, in about one run in ten;
+    // the stack is LiveControls' hooks reading a pointer that is not one (memory corruption).
+    // Never in Chromium or Firefox, where this test fails if it happens. Not yet found: whether
+    // it is the engine's (JavaScriptCore on Linux has a record of such traps) or ours.
+    name: 'in WebKitGTK the wasm now and then traps with "Out of bounds memory access" on a page of many fetched widgets, which then say "maqal stopped on an internal error"',
+    matches: (p) => p.trapped,
+    todo: ENGINE === 'webkit' && 'cause not found yet: seen only in WebKitGTK, about one element-src run in ten',
+  },
 ];
+/** The defect a page of widgets is under when its wasm trapped there (the last entry above). */
+const TRAP = DEFECTS.at(-1);
+/** What a trap leaves on the page: the error itself, and image requests of widgets it stopped. */
+const TRAPPED_PAGE = /Out of bounds memory access|^unexpected img request/;
+const STOPPED = 'maqal stopped on an internal error';
 
 // Chromium tries every vector in every field on every path. Firefox and WebKit try every vector in
 // every field too, but each vector on one path, dealt round the paths in turn: a fifth of the
@@ -226,11 +240,19 @@ async function runPage(batch, path, number) {
     }
     const result = await page.evaluate(inspectPage, pageSpec(url, onPage.map((w) => w.id), elements, path.startsWith('server')));
     pageProblems.push(...result.page, ...problems.filter((p) => !EXPECTED_CONSOLE.test(p)));
+    // A wasm trap is counted under its own defect, with what follows from it; nothing else is.
+    const trapped = pageProblems.some((p) => /^page error: Out of bounds memory access/.test(p));
+    if (trapped) {
+      if (!known.has(TRAP.name)) known.set(TRAP.name, []);
+      known.get(TRAP.name).push(...pageProblems.filter((p) => TRAPPED_PAGE.test(p)).map((p) => `page ${number} (${path}): ${p.split('\n')[0]}`));
+      pageProblems.splice(0, pageProblems.length, ...pageProblems.filter((p) => !TRAPPED_PAGE.test(p)));
+    }
     const byId = new Map(result.widgets.map((o) => [o.id, o]));
     for (const { id, field, vector, want } of widgets) {
       tried.combinations++;
       const note = (category, problem) => {
         const entry = { field: field.id, path, vector: vector.id, problem: typeof problem === 'string' ? problem : problem.entities, entities: typeof problem !== 'string' };
+        entry.trapped = trapped && typeof problem === 'string' && problem.includes(STOPPED);
         const defect = DEFECTS.find((d) => d.matches(entry));
         if (defect) {
           if (!known.has(defect.name)) known.set(defect.name, []);
