@@ -66,13 +66,13 @@ const DEFECTS = [
     todo: false,
   },
   {
-    // Seen only in WebKitGTK, on pages of 679 widgets fetched by src, in about one run in ten;
+    // Seen only in WebKitGTK, on pages of 679 widgets fetched by src, in 3 of 48 full runs;
     // the stack is LiveControls' hooks reading a pointer that is not one (memory corruption).
     // Never in Chromium or Firefox, where this test fails if it happens. Not yet found: whether
     // it is the engine's (JavaScriptCore on Linux has a record of such traps) or ours.
     name: 'in WebKitGTK the wasm now and then traps with "Out of bounds memory access" on a page of many fetched widgets, which then say "maqal stopped on an internal error"',
     matches: (p) => p.trapped,
-    todo: ENGINE === 'webkit' && 'cause not found yet: seen only in WebKitGTK, about one element-src run in ten',
+    todo: ENGINE === 'webkit' && 'cause not found yet: seen only in WebKitGTK, in 3 of 48 full element-src runs',
   },
 ];
 /** The defect a page of widgets is under when its wasm trapped there (the last entry above). */
