@@ -11,7 +11,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { totalOf, weigh } from '../tools/weigh.mjs';
 import { launch, openPage, ROOT, serve } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Math.max(1, Number.parseInt(process.env.BENCH_RUNS ?? '', 10) || 15);
@@ -310,18 +310,8 @@ async function cachingProxy(upstream) {
 
 async function sizes(files) {
   const rows = [];
-  for (const [name, path] of files) {
-    const bytes = await readFile(path);
-    rows.push({
-      name,
-      raw: bytes.length,
-      gzip: gzipSync(bytes, { level: 9 }).length,
-      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
-  }
-  const total = rows.reduce((t, r) => ({ name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
-    { name: 'total', raw: 0, gzip: 0, brotli: 0 });
-  return { files: rows, total };
+  for (const [name, path] of files) rows.push({ name, ...weigh(await readFile(path)) });
+  return { files: rows, total: totalOf(rows) };
 }
 
 // ---------------------------------------------------------------- measurements

@@ -5,7 +5,7 @@
 // ceiling is what the widget weighs now, so bytes won back stay won.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { totalOf, weigh } from '../tools/weigh.mjs';
 
 const PKG = resolve(import.meta.dirname, '../pkg');
 const SHIPPED = ['maqal.js', 'api.js', 'maqal_glue.js', 'maqal_bg.wasm']; // the CSS is inside the wasm
@@ -13,16 +13,8 @@ const BUDGET = { brotli: 90 * 1024 };
 const CEILING = { brotli: 92_079, gzip: 110_643 }; // bytes: what the package weighs now
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const rows = SHIPPED.map((name) => {
-  const bytes = readFileSync(join(PKG, name));
-  return {
-    name,
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-});
-const total = rows.reduce((t, r) => ({ name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const rows = SHIPPED.map((name) => ({ name, ...weigh(readFileSync(join(PKG, name))) }));
+const total = totalOf(rows);
 for (const r of [...rows, total]) console.log(`${r.name.padEnd(14)} ${kb(r.raw).padStart(10)} ${kb(r.gzip).padStart(10)} gzip ${kb(r.brotli).padStart(10)} brotli`);
 console.log(`budget: brotli ${kb(BUDGET.brotli)} (${total.brotli <= BUDGET.brotli ? 'met' : 'NOT met'}); ${total.brotli} B brotli, ${total.gzip} B gzip`);
 if (total.brotli > BUDGET.brotli) {

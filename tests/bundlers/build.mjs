@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { totalOf, weigh } from '../../tools/weigh.mjs';
 
 const HERE = import.meta.dirname;
 const ROOT = resolve(HERE, '../..');
@@ -118,21 +118,15 @@ const builds = {
 };
 
 /** Every file under `dir` with its size raw, gzip -9 and brotli -q 11. */
-async function weigh(dir) {
+async function weighAll(dir) {
   const files = [];
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name.endsWith('.html')) continue;
     const path = join(entry.parentPath, entry.name);
-    const body = await readFile(path);
-    files.push({
-      file: relative(dir, path),
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
+    files.push({ file: relative(dir, path), ...weigh(await readFile(path)) });
   }
-  const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
-  return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
+  const { raw, gzip, brotli } = totalOf(files);
+  return { files, raw, gzip, brotli };
 }
 
 // Names given: only those are built, into the report the last full build left.
@@ -145,7 +139,7 @@ for (const [name, build] of Object.entries(builds)) {
   const started = performance.now();
   const out = join(OUT, name);
   await build(out);
-  report.bundlers[name] = { seconds: +((performance.now() - started) / 1000).toFixed(1), ...(await weigh(out)) };
+  report.bundlers[name] = { seconds: +((performance.now() - started) / 1000).toFixed(1), ...(await weighAll(out)) };
   const { raw, brotli, seconds } = report.bundlers[name];
   console.log(`${name.padEnd(8)} ${String(raw).padStart(7)} B raw ${String(brotli).padStart(7)} B brotli, built in ${seconds} s`);
 }
