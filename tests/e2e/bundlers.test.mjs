@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, openPage, part, readClipboard, ROOT, serve, settled } from './helpers.mjs';
+import { launch, openPage, part, readClipboard, ROOT, serve, settled, trimmed } from './helpers.mjs';
 import { WATCH_PATH } from './engines.mjs';
 
 const BUILT = join(ROOT, 'target/bundlers');
@@ -50,8 +50,6 @@ function counted(server) {
   }
   return times;
 }
-
-const trimmed = async (locator) => (await locator.textContent()).trim();
 
 for (const name of ['vite', 'webpack', 'rollup', 'esbuild']) {
   test(`${name}: the bundled page renders the article, shares its link, and fetches each file once`, async (t) => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ENGINE, openPage, part, readClipboard, serve, settled } from './helpers.mjs';
+import { ENGINE, openPage, part, readClipboard, serve, settled, trimmed } from './helpers.mjs';
 import { ARTICLE, ENTRY, htmlPage, inlineArticle, inlineJson, SVG, useSite } from './site.mjs';
 
 const made = useSite('embed'); // a fresh project with the tarball installed: node_modules/maqal
@@ -62,8 +62,6 @@ async function visible(locator, what) {
   const box = await locator.boundingBox();
   assert.ok(box && box.height > 0 && box.width > 0, `${what} is visible (box: ${JSON.stringify(box)})`);
 }
-
-const trimmed = async (locator) => (await locator.textContent()).trim();
 
 // ---------------------------------------------------------------- tests
 

@@ -109,6 +109,9 @@ export async function openPage(browser, { viewport = { width: 1200, height: 900 
   return { page, context, problems };
 }
 
+/** A locator's text, without the white space around it. */
+export const trimmed = async (locator) => (await locator.textContent()).trim();
+
 /** The shadow-DOM `part` inside the first (or `host`) <maqal-article>. */
 export function part(page, name, host = 'maqal-article') {
   return page.locator(`${host} [part~="${name}"]`);
