@@ -134,9 +134,20 @@ fn find_article_node(json: &Json) -> Option<&Json> {
 }
 
 /// Plain text of a JSON-LD value: a string, `{"@value": …}`, or the first of an array, its
-/// HTML entities decoded (publishers' CMSs leave `&#039;`, `&rsquo;`, `&amp;` in).
+/// HTML entities decoded (publishers' CMSs leave `&#039;`, `&rsquo;`, `&amp;` in), then trimmed:
+/// an `&nbsp;` at an edge is an edge's space like any other.
 fn text(value: Option<&Json>) -> Option<String> {
-    raw(value).map(|s| decode_entities(&s))
+    raw(value).and_then(|s| trimmed(decode_entities(&s)))
+}
+
+/// `text` without the white space at its edges, or nothing if that is all it is.
+fn trimmed(text: String) -> Option<String> {
+    let inner = text.trim();
+    match inner.len() {
+        0 => None,
+        n if n == text.len() => Some(text),
+        _ => Some(inner.to_owned()),
+    }
 }
 
 /// The string itself, as written.
@@ -313,7 +324,9 @@ fn paragraphs(body: &str) -> Vec<String> {
     if !current.is_empty() {
         out.push(current);
     }
-    out.into_iter().map(|p| decode_entities(&p)).collect()
+    out.into_iter()
+        .filter_map(|p| trimmed(decode_entities(&p)))
+        .collect()
 }
 
 /// The text of an HTML fragment, a blank line at each block element's edge (a script's text is
@@ -660,6 +673,33 @@ mod tests {
                 "<b> stays text"
             ]
         );
+    }
+
+    #[test]
+    fn a_space_written_as_an_entity_at_an_edge_is_trimmed_like_any_other() {
+        // Found by the render fuzz target: the caption kept its leading no-break space, and the
+        // article's own JSON, which trims, read back as another article.
+        let a = article(&node(
+            r#""headline": "&nbsp;عنوان&#160;", "articleBody": "&nbsp;\n\nالأولى&nbsp;",
+            "image": {"url": "https://ex.com/1.jpg", "caption": "&nbsp;تعليق", "creditText": "&nbsp;"}"#,
+        ));
+        assert_eq!(a.headline, "عنوان");
+        assert_eq!(
+            a.blocks[0],
+            Block::Paragraph {
+                text: "الأولى".into()
+            }
+        );
+        let Block::Figure(figure) = &a.blocks[1] else {
+            panic!("{:?}", a.blocks)
+        };
+        assert_eq!(figure.caption.as_deref(), Some("تعليق"));
+        assert_eq!(figure.credit, None);
+        #[cfg(feature = "ssr")]
+        {
+            let json = crate::render::article_json(&a);
+            assert_eq!(Article::from_json_text(&json).unwrap(), a);
+        }
     }
 
     #[test]
