@@ -167,7 +167,7 @@ demo: build
 
 test: lint test-host test-fuzz test-browser package test-size bundles test-e2e
 
-# The browser tests and the wasm lint run on the npm build's allocator (src/heap.rs) too.
+# The browser tests and the wasm lint run on the npm build's allocator (element/src/heap.rs) too.
 WASM_TEST_RUSTFLAGS := --cfg maqal_compact_alloc
 
 lint: tools-build
@@ -263,7 +263,7 @@ fuzz: fuzz-build
 # The end-to-end suite in each engine (tests/e2e/engines.mjs): Chromium through playwright-core,
 # Firefox ESR through puppeteer-core (WebDriver BiDi), WebKitGTK's MiniBrowser through webdriverio
 # and WebKitWebDriver, which needs a display (Xvfb).
-E2E := node --test --test-concurrency=1 tests/e2e/
+E2E := node tests/e2e/run.mjs
 
 test-e2e: test-e2e-chromium test-e2e-firefox test-e2e-webkit
 
