@@ -39,8 +39,10 @@ const files = process.argv.length > 2
 const failed = [];
 const crashes = [];
 const counts = { pass: 0, fail: 0, skipped: 0, todo: 0 };
+const times = [];
 for (const file of files) {
   const name = basename(file);
+  const start = Date.now();
   let result = await run(file);
   if (result.crashed) crashes.push(name);
   if (result.code !== 0 && result.crashed && ENGINE === 'webkit') {
@@ -48,13 +50,15 @@ for (const file of files) {
     result = await run(file);
   }
   if (result.code !== 0) failed.push(name);
+  times.push(`${name} ${((Date.now() - start) / 1000).toFixed(0)} s`);
   // node:test ends its report with "# pass N", "# fail N", … for the file.
   for (const key of Object.keys(counts)) {
     counts[key] += Number(result.summary.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
   }
 }
 const tally = Object.entries(counts).map(([key, n]) => `${n} ${key}`).join(', ');
-console.log(`\n# ${ENGINE}: ${files.length - failed.length} of ${files.length} files passed; tests: ${tally}`);
+console.log(`\n# ${ENGINE}: ${times.join(', ')}`);
+console.log(`# ${ENGINE}: ${files.length - failed.length} of ${files.length} files passed; tests: ${tally}`);
 if (crashes.length) console.log(`# ${ENGINE}: the web process crashed during ${crashes.join(', ')}`);
 if (failed.length) {
   console.log(`# ${ENGINE}: failed: ${failed.join(', ')}`);
