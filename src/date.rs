@@ -30,29 +30,160 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "December",
 ];
 
+const FRENCH_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+/// With the preposition ב ("in") that Hebrew dates join to the month.
+const HEBREW_MONTHS: [&str; 12] = [
+    "בינואר",
+    "בפברואר",
+    "במרץ",
+    "באפריל",
+    "במאי",
+    "ביוני",
+    "ביולי",
+    "באוגוסט",
+    "בספטמבר",
+    "באוקטובר",
+    "בנובמבר",
+    "בדצמבר",
+];
+const URDU_MONTHS: [&str; 12] = [
+    "جنوری",
+    "فروری",
+    "مارچ",
+    "اپریل",
+    "مئی",
+    "جون",
+    "جولائی",
+    "اگست",
+    "ستمبر",
+    "اکتوبر",
+    "نومبر",
+    "دسمبر",
+];
+/// The months of the Solar Hijri calendar, as Iran names them.
+const PERSIAN_MONTHS: [&str; 12] = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+];
+/// The same months as Afghanistan names them (Dari: `fa-AF`).
+const DARI_MONTHS: [&str; 12] = [
+    "حمل",
+    "ثور",
+    "جوزا",
+    "سرطان",
+    "اسد",
+    "سنبلهٔ", // with the ezafe that joins it to the year, as Intl writes it
+    "میزان",
+    "عقرب",
+    "قوس",
+    "جدی",
+    "دلو",
+    "حوت",
+];
+
+/// The first of each script's ten digits.
+const ARABIC_INDIC_ZERO: u32 = 0x660; // ٠
+const PERSIAN_ZERO: u32 = 0x6f0; // ۰
+
 /// The calendar date of an ISO 8601 timestamp, as written where it was published (no time
-/// zone conversion: a server does not know the reader's). Arabic: «٢٨ نوفمبر ٢٠٢٦»; English:
-/// "November 28, 2026"; other languages: "2026-11-28". `None` when `iso` is not a date.
+/// zone conversion: a server does not know the reader's), in the long form a browser's `Intl`
+/// gives for the article's language, so a server-rendered date reads as a client-rendered one:
+/// Arabic «٢٨ نوفمبر ٢٠٢٦»; English "November 28, 2026"; French «28 novembre 2026»; Hebrew
+/// "28 בנובמבר 2026"; Urdu «28 نومبر، 2026» (Persian digits in `ur-IN`); Persian in the Solar
+/// Hijri calendar, «۷ آذر ۱۴۰۵» (Dari month names in `fa-AF`); other languages "2026-11-28".
+/// `None` when `iso` is not a date.
 pub fn format(iso: &str, lang: &str) -> Option<String> {
     let (year, month, day) = parse(iso)?;
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let mut subtags = lang.split(['-', '_']).map(str::to_ascii_lowercase);
+    let primary = subtags.next().unwrap_or_default();
+    // The region is the two-letter subtag after the language (and any script).
+    let region = subtags.find(|s| s.len() == 2).unwrap_or_default();
     let (y, d) = (crate::text::decimal(year), crate::text::decimal(day));
-    Some(match primary.as_str() {
-        "ar" => [
-            &arabic_digits(&d),
-            " ",
-            ARABIC_MONTHS[month as usize - 1],
-            " ",
-            &arabic_digits(&y),
-        ]
-        .concat(),
-        "en" => [ENGLISH_MONTHS[month as usize - 1], " ", &d, ", ", &y].concat(),
+    let m = month as usize - 1;
+    Some(match (primary.as_str(), region.as_str()) {
+        ("ar", _) => {
+            let [d, y] = [&d, &y].map(|n| digits(n, ARABIC_INDIC_ZERO));
+            [&d, " ", ARABIC_MONTHS[m], " ", &y].concat()
+        }
+        ("en", _) => [ENGLISH_MONTHS[m], " ", &d, ", ", &y].concat(),
+        ("fr", _) => [&d, " ", FRENCH_MONTHS[m], " ", &y].concat(),
+        ("he" | "iw", _) => [&d, " ", HEBREW_MONTHS[m], " ", &y].concat(),
+        ("ur", "in") => {
+            let [d, y] = [&d, &y].map(|n| digits(n, PERSIAN_ZERO));
+            [&d, " ", URDU_MONTHS[m], "، ", &y].concat()
+        }
+        ("ur", _) => [&d, " ", URDU_MONTHS[m], "، ", &y].concat(),
+        ("fa", region) => {
+            let (year, month, day) = solar_hijri(year, month, day);
+            let names = if region == "af" {
+                DARI_MONTHS
+            } else {
+                PERSIAN_MONTHS
+            };
+            let [d, y] = [day, year].map(|n| digits(&crate::text::decimal(n), PERSIAN_ZERO));
+            [&d, " ", names[month as usize - 1], " ", &y].concat()
+        }
         _ => iso[..10].to_owned(),
     })
+}
+
+/// The Solar Hijri (Persian) date of a Gregorian one, by the arithmetic rule `Intl` uses: a
+/// year is leap when (25 × year + 11) mod 33 < 8. Months 1–6 have 31 days, 7–11 have 30, the
+/// last 29 (30 in a leap year).
+fn solar_hijri(year: u32, month: u32, day: u32) -> (u32, u32, u32) {
+    /// The Julian day number before 1 Farvardin of year 1 (22 March 622).
+    const EPOCH: i64 = 1_948_320;
+    /// The Julian day number of 1 Farvardin of `year`.
+    fn new_year(year: i64) -> i64 {
+        EPOCH + 365 * (year - 1) + (8 * year + 21).div_euclid(33)
+    }
+    let day_number = julian_day(year, month, day);
+    let mut year = (day_number - EPOCH) * 33 / 12_053 + 1;
+    while new_year(year + 1) <= day_number {
+        year += 1;
+    }
+    while new_year(year) > day_number {
+        year -= 1;
+    }
+    let days = (day_number - new_year(year)) as u32; // 0 on 1 Farvardin
+    let (month, day) = if days < 186 {
+        (days / 31 + 1, days % 31 + 1)
+    } else {
+        ((days - 186) / 30 + 7, (days - 186) % 30 + 1)
+    };
+    (year as u32, month, day)
+}
+
+/// The Julian day number of a Gregorian date (the count of days the astronomers use).
+fn julian_day(year: u32, month: u32, day: u32) -> i64 {
+    let (year, month, day) = (i64::from(year), i64::from(month), i64::from(day));
+    // Counted from March, so that the leap day ends the year.
+    let a = (14 - month) / 12;
+    let (y, m) = (year + 4800 - a, month + 12 * a - 3);
+    day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32_045
 }
 
 fn parse(iso: &str) -> Option<(u32, u32, u32)> {
@@ -74,13 +205,14 @@ fn parse(iso: &str) -> Option<(u32, u32, u32)> {
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((year, month, day))
 }
 
-/// Western digits as Arabic-Indic ones (٠١٢٣٤٥٦٧٨٩), as Arabic readers' dates are written.
-fn arabic_digits(digits: &str) -> String {
+/// Western digits in the script whose zero is `zero`: Arabic-Indic (٠١٢٣٤٥٦٧٨٩) as Arabic
+/// readers write dates, or Persian (۰۱۲۳۴۵۶۷۸۹).
+fn digits(digits: &str, zero: u32) -> String {
     digits
         .chars()
         .map(|c| {
             c.to_digit(10)
-                .map_or(c, |d| char::from_u32(0x660 + d).unwrap_or(c))
+                .map_or(c, |d| char::from_u32(zero + d).unwrap_or(c))
         })
         .collect()
 }
@@ -106,9 +238,37 @@ mod tests {
     }
 
     #[test]
+    fn french_hebrew_and_urdu_dates_read_as_intl_writes_them() {
+        let date = |lang| format("2026-01-01T10:00:00+01:00", lang);
+        assert_eq!(date("fr-CA").as_deref(), Some("1 janvier 2026"));
+        assert_eq!(date("he").as_deref(), Some("1 בינואר 2026"));
+        assert_eq!(date("ur").as_deref(), Some("1 جنوری، 2026"));
+        assert_eq!(date("ur-IN").as_deref(), Some("۱ جنوری، ۲۰۲۶"));
+        assert_eq!(
+            format("2026-11-28", "fr").as_deref(),
+            Some("28 novembre 2026")
+        );
+    }
+
+    #[test]
+    fn persian_dates_are_in_the_solar_hijri_calendar() {
+        let date = |iso, lang| format(iso, lang).unwrap();
+        // What Intl's long date gives, checked in Node and Chromium.
+        assert_eq!(date("2026-11-28T10:00:00+03:30", "fa"), "۷ آذر ۱۴۰۵");
+        assert_eq!(date("2026-01-01", "fa-IR"), "۱۱ دی ۱۴۰۴");
+        assert_eq!(date("2026-11-28", "fa-AF"), "۷ قوس ۱۴۰۵");
+        // New year's day, and the 30th of Esfand that only a leap year has (1403).
+        assert_eq!(date("2024-03-20", "fa"), "۱ فروردین ۱۴۰۳");
+        assert_eq!(date("2025-03-20", "fa"), "۳۰ اسفند ۱۴۰۳");
+        assert_eq!(date("2025-03-21", "fa"), "۱ فروردین ۱۴۰۴");
+        assert_eq!(date("2026-03-20", "fa"), "۲۹ اسفند ۱۴۰۴");
+        assert_eq!(date("1979-02-11", "fa"), "۲۲ بهمن ۱۳۵۷");
+    }
+
+    #[test]
     fn other_languages_get_the_iso_date_and_nonsense_gets_none() {
         assert_eq!(
-            format("2026-11-28T10:00Z", "fr").as_deref(),
+            format("2026-11-28T10:00Z", "de").as_deref(),
             Some("2026-11-28")
         );
         assert_eq!(format("yesterday", "ar"), None);

@@ -95,3 +95,27 @@ test('the lang attribute chooses the widget\'s words over the article\'s languag
   assert.equal(await part(page, 'article').evaluate((el) => getComputedStyle(el).direction), 'rtl');
   await context.close();
 });
+
+test('a server-rendered date reads as this browser writes the same date, in each language with a table', async () => {
+  const { renderToString } = await import(join(ROOT, 'pkg/server/index.js'));
+  // ar-EG rather than ar: the server writes Arabic-Indic digits for every Arabic reader, where
+  // browsers now give plain "ar" Western digits.
+  const langs = ['ar-EG', 'en', 'fr', 'he', 'ur', 'ur-IN', 'fa', 'fa-AF'];
+  // Both calendars' new year's days, a Gregorian leap day, the 30th of Esfand that only a Solar
+  // Hijri leap year has, and the demo's date: at noon UTC, and read in UTC by the browser too.
+  const dates = ['2024-02-29', '2024-03-20', '2025-03-20', '2025-03-21', '2026-01-01', '2026-11-28'];
+  const served = [];
+  for (const lang of langs) {
+    for (const date of dates) {
+      const html = await renderToString({ lang, headline: 'h', published: `${date}T12:00:00Z`, blocks: [{ type: 'paragraph', text: 'p' }] });
+      served.push({ lang, date, text: html.match(/<time datetime="[^"]*">([^<]*)<\/time>/)?.[1] });
+    }
+  }
+  const { page, context } = await openPage(browser);
+  await page.goto(`${server.origin}/fa.html`);
+  const written = await page.evaluate((items) => items.map(({ lang, date }) => new Date(`${date}T12:00:00Z`)
+    .toLocaleDateString(lang, { dateStyle: 'long', timeZone: 'UTC' })), served);
+  const differ = served.flatMap((s, i) => (s.text === written[i] ? [] : [`${s.lang} ${s.date}: server "${s.text}", browser "${written[i]}"`]));
+  assert.deepEqual(differ, []);
+  await context.close();
+});
