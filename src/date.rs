@@ -110,8 +110,9 @@ const PERSIAN_ZERO: u32 = 0x6f0; // ۰
 
 /// The calendar date of an ISO 8601 timestamp, as written where it was published (no time
 /// zone conversion: a server does not know the reader's), in the long form a browser's `Intl`
-/// gives for the article's language, so a server-rendered date reads as a client-rendered one:
-/// Arabic «٢٨ نوفمبر ٢٠٢٦»; English "November 28, 2026"; French «28 novembre 2026»; Hebrew
+/// gives for the article's language, so a server-rendered date reads as a client-rendered one.
+/// Arabic «٢٨ نوفمبر ٢٠٢٦», in Arabic-Indic digits for every Arabic reader (Intl gives them for
+/// `ar-EG`, not for plain `ar`); English "November 28, 2026"; French «28 novembre 2026»; Hebrew
 /// "28 בנובמבר 2026"; Urdu «28 نومبر، 2026» (Persian digits in `ur-IN`); Persian in the Solar
 /// Hijri calendar, «۷ آذر ۱۴۰۵» (Dari month names in `fa-AF`); other languages "2026-11-28".
 /// `None` when `iso` is not a date.
@@ -119,8 +120,9 @@ pub fn format(iso: &str, lang: &str) -> Option<String> {
     let (year, month, day) = parse(iso)?;
     let mut subtags = lang.split(['-', '_']).map(str::to_ascii_lowercase);
     let primary = subtags.next().unwrap_or_default();
-    // The region is the two-letter subtag after the language (and any script).
-    let region = subtags.find(|s| s.len() == 2).unwrap_or_default();
+    // The region: a two-letter subtag right after the language. With a script between them
+    // (`fa-Arab-AF`) Intl finds no such locale and falls back to the language alone; so does this.
+    let region = subtags.next().filter(|s| s.len() == 2).unwrap_or_default();
     let (y, d) = (crate::text::decimal(year), crate::text::decimal(day));
     let m = month as usize - 1;
     Some(match (primary.as_str(), region.as_str()) {
@@ -136,6 +138,8 @@ pub fn format(iso: &str, lang: &str) -> Option<String> {
             [&d, " ", URDU_MONTHS[m], "، ", &y].concat()
         }
         ("ur", _) => [&d, " ", URDU_MONTHS[m], "، ", &y].concat(),
+        // Before 1 Farvardin of year 1 (622), where the calendar has no years to count.
+        ("fa", _) if solar_hijri(year, month, day).0 < 1 => iso[..10].to_owned(),
         ("fa", region) => {
             let (year, month, day) = solar_hijri(year, month, day);
             let names = if region == "af" {
@@ -143,7 +147,7 @@ pub fn format(iso: &str, lang: &str) -> Option<String> {
             } else {
                 PERSIAN_MONTHS
             };
-            let [d, y] = [day, year].map(|n| digits(&crate::text::decimal(n), PERSIAN_ZERO));
+            let [d, y] = [day, year as u32].map(|n| digits(&crate::text::decimal(n), PERSIAN_ZERO));
             [&d, " ", names[month as usize - 1], " ", &y].concat()
         }
         _ => iso[..10].to_owned(),
@@ -153,8 +157,8 @@ pub fn format(iso: &str, lang: &str) -> Option<String> {
 /// The Solar Hijri (Persian) date of a Gregorian one, by the arithmetic rule `Intl` uses: a
 /// year is leap when (25 × year + 11) mod 33 < 8. Months 1–6 have 31 days, 7–11 have 30, the
 /// last 29 (30 in a leap year).
-fn solar_hijri(year: u32, month: u32, day: u32) -> (u32, u32, u32) {
-    /// The Julian day number before 1 Farvardin of year 1 (22 March 622).
+fn solar_hijri(year: u32, month: u32, day: u32) -> (i64, u32, u32) {
+    /// The Julian day number of 1 Farvardin of year 1 (21 March 622, Gregorian).
     const EPOCH: i64 = 1_948_320;
     /// The Julian day number of 1 Farvardin of `year`.
     fn new_year(year: i64) -> i64 {
@@ -174,7 +178,7 @@ fn solar_hijri(year: u32, month: u32, day: u32) -> (u32, u32, u32) {
     } else {
         ((days - 186) / 30 + 7, (days - 186) % 30 + 1)
     };
-    (year as u32, month, day)
+    (year, month, day)
 }
 
 /// The Julian day number of a Gregorian date (the count of days the astronomers use).
@@ -257,6 +261,12 @@ mod tests {
         assert_eq!(date("2026-11-28T10:00:00+03:30", "fa"), "۷ آذر ۱۴۰۵");
         assert_eq!(date("2026-01-01", "fa-IR"), "۱۱ دی ۱۴۰۴");
         assert_eq!(date("2026-11-28", "fa-AF"), "۷ قوس ۱۴۰۵");
+        // A script between language and region: Intl has no such locale and uses the language's.
+        assert_eq!(date("2026-11-28", "fa-Arab-AF"), "۷ آذر ۱۴۰۵");
+        assert_eq!(date("2026-01-01", "ur-Arab-IN"), "1 جنوری، 2026");
+        // Before the calendar's first year, the ISO date (Intl counts on back through year 0).
+        assert_eq!(date("0622-03-20", "fa"), "0622-03-20");
+        assert_eq!(date("0622-03-21", "fa"), "۱ فروردین ۱");
         // New year's day, and the 30th of Esfand that only a leap year has (1403).
         assert_eq!(date("2024-03-20", "fa"), "۱ فروردین ۱۴۰۳");
         assert_eq!(date("2025-03-20", "fa"), "۳۰ اسفند ۱۴۰۳");

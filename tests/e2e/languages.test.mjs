@@ -100,7 +100,7 @@ test('a server-rendered date reads as this browser writes the same date, in each
   const { renderToString } = await import(join(ROOT, 'pkg/server/index.js'));
   // ar-EG rather than ar: the server writes Arabic-Indic digits for every Arabic reader, where
   // browsers now give plain "ar" Western digits.
-  const langs = ['ar-EG', 'en', 'fr', 'he', 'ur', 'ur-IN', 'fa', 'fa-AF'];
+  const langs = ['ar-EG', 'en', 'fr', 'he', 'he-IL', 'ur', 'ur-IN', 'ur-Arab-IN', 'fa', 'fa-AF', 'fa-Arab-AF'];
   // Both calendars' new year's days, a Gregorian leap day, the 30th of Esfand that only a Solar
   // Hijri leap year has, and the demo's date: at noon UTC, and read in UTC by the browser too.
   const dates = ['2024-02-29', '2024-03-20', '2025-03-20', '2025-03-21', '2026-01-01', '2026-11-28'];
