@@ -13,10 +13,21 @@ import { basename, join } from 'node:path';
 const ENGINE = process.env.MAQAL_ENGINE ?? 'chromium';
 const CRASH = 'WebProcess CRASHED';
 
+// A CI timeout that stops this runner stops the file it is running too.
+let current = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    current?.kill(signal);
+    process.exit(1);
+  });
+}
+
 /** Runs one file, its output passed through as it comes; resolves to its exit code and whether the web process crashed. */
 function run(file) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // TAP, whatever Node's default reporter: the counts below are read from its summary.
+    const child = spawn(process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    current = child;
     let crashed = false;
     const tails = new Map();
     const watch = (out) => (chunk) => {
@@ -38,7 +49,7 @@ const files = process.argv.length > 2
   : (await readdir(dir)).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(dir, f));
 const failed = [];
 const crashes = [];
-const counts = { pass: 0, fail: 0, skipped: 0, todo: 0 };
+const counts = { pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
 const times = [];
 for (const file of files) {
   const name = basename(file);
@@ -52,6 +63,7 @@ for (const file of files) {
   if (result.code !== 0) failed.push(name);
   times.push(`${name} ${((Date.now() - start) / 1000).toFixed(0)} s`);
   // node:test ends its report with "# pass N", "# fail N", … for the file.
+  if (!/^# pass \d+$/m.test(result.summary)) console.log(`# ${name}: no counts in its report`);
   for (const key of Object.keys(counts)) {
     counts[key] += Number(result.summary.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
   }
