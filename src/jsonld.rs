@@ -53,7 +53,8 @@ pub fn article_from_json_ld(
     });
     // Joined once the language is known: «، » in Arabic, ", " in English.
     if draft.byline.is_none() && !authors.is_empty() {
-        draft.byline = Some(authors.join(name_separator(lang)));
+        let names: Vec<&str> = authors.iter().map(String::as_str).collect();
+        draft.byline = Some(names.join(name_separator(lang)));
     }
     draft.finish().map_err(|e| match e.path.as_str() {
         "blocks" => ArticleError::new("articleBody", "missing or not text, and no image either"),
@@ -259,7 +260,8 @@ fn figures(value: Option<&Json>) -> Vec<Figure> {
             }
             // Objects that share one caption (or none) are crops of one picture (1:1, 4:3,
             // 16:9): the widest is shown. A gallery's pictures have captions of their own.
-            if all.iter().all(|f| f.caption == all[0].caption) {
+            // (One picture or none: nothing to choose.)
+            if all.len() > 1 && all.iter().all(|f| f.caption == all[0].caption) {
                 let mut widest = 0;
                 for (i, f) in all.iter().enumerate() {
                     if f.width > all[widest].width {
@@ -673,6 +675,15 @@ mod tests {
                 "<b> stays text"
             ]
         );
+    }
+
+    #[test]
+    fn image_objects_without_a_url_give_no_figure_and_no_panic() {
+        // Found by fuzzing (fuzz/, the jsonld target): the crops' choice took the first of none.
+        let a = article(&node(
+            r#""headline": "h", "articleBody": "b", "image": [{"@type": "ImageObject"}, {"name": "x"}]"#,
+        ));
+        assert!(a.blocks.iter().all(|b| !matches!(b, Block::Figure(_))));
     }
 
     #[test]
