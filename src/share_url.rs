@@ -136,7 +136,12 @@ pub fn with_text_fragment(url: &str, paragraph: &str) -> String {
     } else {
         let start = words[..EDGE_WORDS].join(" ");
         let end = words[words.len() - EDGE_WORDS..].join(" ");
-        [encode_fragment_text(&start), encode_fragment_text(&end)].join(",")
+        [
+            &encode_fragment_text(&start),
+            ",",
+            &encode_fragment_text(&end),
+        ]
+        .concat()
     };
     [url, "#:~:text=", &directive].concat()
 }
