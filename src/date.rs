@@ -133,15 +133,22 @@ pub fn format(iso: &str, lang: &str) -> Option<String> {
         ("en", _) => [ENGLISH_MONTHS[m], " ", &d, ", ", &y].concat(),
         ("fr", _) => [&d, " ", FRENCH_MONTHS[m], " ", &y].concat(),
         ("he" | "iw", _) => [&d, " ", HEBREW_MONTHS[m], " ", &y].concat(),
-        ("ur", "in") => {
-            let [d, y] = [&d, &y].map(|n| digits(n, PERSIAN_ZERO));
+        ("ur", region) => {
+            // Persian digits in India; elsewhere the Western ones, as they are.
+            let zero = if region == "in" {
+                PERSIAN_ZERO
+            } else {
+                '0' as u32
+            };
+            let [d, y] = [&d, &y].map(|n| digits(n, zero));
             [&d, " ", URDU_MONTHS[m], "، ", &y].concat()
         }
-        ("ur", _) => [&d, " ", URDU_MONTHS[m], "، ", &y].concat(),
-        // Before 1 Farvardin of year 1 (622), where the calendar has no years to count.
-        ("fa", _) if solar_hijri(year, month, day).0 < 1 => iso[..10].to_owned(),
         ("fa", region) => {
             let (year, month, day) = solar_hijri(year, month, day);
+            // Before 1 Farvardin of year 1 (622), where the calendar has no years to count.
+            if year < 1 {
+                return Some(iso[..10].to_owned());
+            }
             let names = if region == "af" {
                 DARI_MONTHS
             } else {
