@@ -15,6 +15,66 @@ const ARABIC_MONTHS: [&str; 12] = [
     "نوفمبر",
     "ديسمبر",
 ];
+/// The Syriac month names of Iraq, Jordan, Lebanon, Palestine and Syria.
+const LEVANT_MONTHS: [&str; 12] = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+];
+/// The French-derived month names of Algeria and Tunisia.
+const ALGERIAN_MONTHS: [&str; 12] = [
+    "جانفي",
+    "فيفري",
+    "مارس",
+    "أفريل",
+    "ماي",
+    "جوان",
+    "جويلية",
+    "أوت",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+/// Morocco's month names.
+const MOROCCAN_MONTHS: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ماي",
+    "يونيو",
+    "يوليوز",
+    "غشت",
+    "شتنبر",
+    "أكتوبر",
+    "نونبر",
+    "دجنبر",
+];
+/// Mauritania's month names.
+const MAURITANIAN_MONTHS: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "إبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغشت",
+    "شتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "دجمبر",
+];
 const ENGLISH_MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -111,8 +171,8 @@ const PERSIAN_ZERO: u32 = 0x6f0; // ۰
 /// The calendar date of an ISO 8601 timestamp, as written where it was published (no time
 /// zone conversion: a server does not know the reader's), in the long form a browser's `Intl`
 /// gives for the article's language, so a server-rendered date reads as a client-rendered one.
-/// Arabic «٢٨ نوفمبر ٢٠٢٦», in Arabic-Indic digits for every Arabic reader (Intl gives them for
-/// `ar-EG`, not for plain `ar`); English "November 28, 2026"; French «28 novembre 2026»; Hebrew
+/// Arabic «28 نوفمبر 2026», or «٢٨ نوفمبر ٢٠٢٦» in Egypt, «٢٨ تشرين الثاني ٢٠٢٦» in Syria (see
+/// [`arabic`]); English "November 28, 2026"; French «28 novembre 2026»; Hebrew
 /// "28 בנובמבר 2026"; Urdu «28 نومبر، 2026» (Persian digits in `ur-IN`); Persian in the Solar
 /// Hijri calendar, «۷ آذر ۱۴۰۵» (Dari month names in `fa-AF`); other languages "2026-11-28".
 /// `None` when `iso` is not a date.
@@ -126,9 +186,10 @@ pub fn format(iso: &str, lang: &str) -> Option<String> {
     let (y, d) = (crate::text::decimal(year), crate::text::decimal(day));
     let m = month as usize - 1;
     Some(match (primary.as_str(), region.as_str()) {
-        ("ar", _) => {
-            let [d, y] = [&d, &y].map(|n| digits(n, ARABIC_INDIC_ZERO));
-            [&d, " ", ARABIC_MONTHS[m], " ", &y].concat()
+        ("ar", region) => {
+            let (months, zero) = arabic(region);
+            let [d, y] = [&d, &y].map(|n| digits(n, zero));
+            [&d, " ", months[m], " ", &y].concat()
         }
         ("en", _) => [ENGLISH_MONTHS[m], " ", &d, ", ", &y].concat(),
         ("fr", _) => [&d, " ", FRENCH_MONTHS[m], " ", &y].concat(),
@@ -159,6 +220,26 @@ pub fn format(iso: &str, lang: &str) -> Option<String> {
         }
         _ => iso[..10].to_owned(),
     })
+}
+
+/// The month names and the digits `Intl` (CLDR 48) gives Arabic in `region` (lower case, or
+/// empty): Arabic-Indic digits in the Gulf, Egypt, Sudan, the Levant and Mauritania; Western
+/// digits in plain `ar`, the Maghreb, Libya and the Emirates, and in any region CLDR has no
+/// Arabic for (`ar-FR` reads as `ar`).
+fn arabic(region: &str) -> (&'static [&'static str; 12], u32) {
+    let months = match region {
+        "iq" | "jo" | "lb" | "ps" | "sy" => &LEVANT_MONTHS,
+        "dz" | "tn" => &ALGERIAN_MONTHS,
+        "ma" => &MOROCCAN_MONTHS,
+        "mr" => &MAURITANIAN_MONTHS,
+        _ => &ARABIC_MONTHS,
+    };
+    let zero = match region {
+        "bh" | "dj" | "eg" | "er" | "il" | "iq" | "jo" | "km" | "kw" | "lb" | "mr" | "om"
+        | "ps" | "qa" | "sa" | "sd" | "so" | "ss" | "sy" | "td" | "ye" => ARABIC_INDIC_ZERO,
+        _ => '0' as u32,
+    };
+    (months, zero)
 }
 
 /// The Solar Hijri (Persian) date of a Gregorian one, by the arithmetic rule `Intl` uses: a
@@ -233,11 +314,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn arabic_dates_use_arabic_months_and_digits() {
-        assert_eq!(
-            format("2026-11-28T10:00:00+02:00", "ar").as_deref(),
-            Some("٢٨ نوفمبر ٢٠٢٦")
-        );
+    fn arabic_dates_take_the_months_and_digits_of_their_region() {
+        let date = |lang| format("2026-11-28T10:00:00+02:00", lang);
+        assert_eq!(date("ar").as_deref(), Some("28 نوفمبر 2026"));
+        assert_eq!(date("ar-EG").as_deref(), Some("٢٨ نوفمبر ٢٠٢٦"));
+        assert_eq!(date("ar-SY").as_deref(), Some("٢٨ تشرين الثاني ٢٠٢٦"));
+        assert_eq!(date("ar-DZ").as_deref(), Some("28 نوفمبر 2026"));
+        assert_eq!(date("ar-MA").as_deref(), Some("28 نونبر 2026"));
+        assert_eq!(date("ar-MR").as_deref(), Some("٢٨ نوفمبر ٢٠٢٦"));
+        assert_eq!(date("ar-FR").as_deref(), Some("28 نوفمبر 2026"));
+        // A script subtag hides the region, as it does from Intl.
+        assert_eq!(date("ar-Arab-EG").as_deref(), Some("28 نوفمبر 2026"));
+        let march = format("2026-03-05", "ar-JO");
+        assert_eq!(march.as_deref(), Some("٥ آذار ٢٠٢٦"));
     }
 
     #[test]

@@ -402,7 +402,7 @@ mod tests {
             "byline": "منى", "blocks": [{"type": "paragraph", "text": "p"}]}"#;
         let html = render_html(&Article::from_json_text(json).unwrap(), &Options::default());
         assert!(html
-            .contains("<time datetime=\"2026-11-28T10:00:00+02:00\">٢٨ نوفمبر ٢٠٢٦</time> · منى"));
+            .contains("<time datetime=\"2026-11-28T10:00:00+02:00\">28 نوفمبر 2026</time> · منى"));
     }
 
     #[test]

@@ -65,7 +65,7 @@ fn elements(selector: &str) -> Vec<Element> {
         .collect()
 }
 
-/// A date as the reader's locale writes it in `lang` ("٢٨ نوفمبر ٢٠٢٦"); `None` if unreadable.
+/// A date as the reader's locale writes it in `lang` ("٢٨ نوفمبر ٢٠٢٦" in `ar-EG`); `None` if unreadable.
 /// Only what has an ISO 8601 date's dashes is read, as the server renderer reads only such a
 /// date: `Date` alone would make a day of "Friday" or "7*7".
 pub fn format_date(iso: &str, lang: &str) -> Option<String> {
