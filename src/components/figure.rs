@@ -72,7 +72,8 @@ fn hide_broken(event: Event) {
 
 /// `srcset`'s value from the candidates an image URL may use; `None` when none may. White space
 /// or a comma inside a URL would split it: tabs and line breaks go, as a browser drops them from
-/// any URL (and from the same URL in `src`); a space, form feed or comma is percent-encoded.
+/// any URL (and from the same URL in `src`); a space, form feed or comma (but a `data:` URL's) is
+/// percent-encoded.
 fn srcset(candidates: &[ImageCandidate]) -> Option<String> {
     let mut out = String::new();
     for candidate in candidates {
@@ -82,12 +83,17 @@ fn srcset(candidates: &[ImageCandidate]) -> Option<String> {
         if !out.is_empty() {
             out.push_str(", ");
         }
+        // A `data:` URL keeps its commas: it needs its first one, and cannot start with one (the
+        // only place a comma would begin a new candidate); any it ends with, a browser drops.
+        // Only the lower-case scheme, as data: URLs are written: a `DATA:` one has its commas
+        // encoded, and does not load (42 B of brotli less than reading the scheme in any case).
+        let data = src.starts_with("data:");
         for c in src.chars() {
             match c {
                 '\t' | '\n' | '\r' => {}
                 ' ' => out.push_str("%20"),
                 '\u{c}' => out.push_str("%0C"),
-                ',' => out.push_str("%2C"),
+                ',' if !data => out.push_str("%2C"),
                 c => out.push(c),
             }
         }
@@ -123,6 +129,24 @@ mod tests {
             Some("img/a%201.jpg 640w, https://x.test/a%2Cb.jpg 1200w")
         );
         assert_eq!(srcset(&candidates[1..2]), None);
+    }
+
+    #[test]
+    fn srcset_keeps_a_data_urls_commas_and_encodes_every_other() {
+        let candidates = [
+            ImageCandidate {
+                src: "data:image/png;base64,iVBORw0KGgo=".into(),
+                width: 16,
+            },
+            ImageCandidate {
+                src: ",a.jpg,,".into(),
+                width: 640,
+            },
+        ];
+        assert_eq!(
+            srcset(&candidates).as_deref(),
+            Some("data:image/png;base64,iVBORw0KGgo= 16w, %2Ca.jpg%2C%2C 640w")
+        );
     }
 
     #[test]
