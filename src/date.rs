@@ -223,9 +223,9 @@ pub fn format(iso: &str, lang: &str) -> Option<String> {
 }
 
 /// The month names and the digits `Intl` (CLDR 48) gives Arabic in `region` (lower case, or
-/// empty): Arabic-Indic digits in the Gulf, Egypt, Sudan, the Levant and Mauritania; Western
-/// digits in plain `ar`, the Maghreb, Libya and the Emirates, and in any region CLDR has no
-/// Arabic for (`ar-FR` reads as `ar`).
+/// empty): Arabic-Indic digits in Egypt, Sudan, the Levant, Iraq, Mauritania and the Gulf but
+/// the Emirates; Western digits in plain `ar`, the Maghreb, Libya and the Emirates, and in any
+/// region CLDR has no Arabic for (`ar-FR` reads as `ar`).
 fn arabic(region: &str) -> (&'static [&'static str; 12], u32) {
     let months = match region {
         "iq" | "jo" | "lb" | "ps" | "sy" => &LEVANT_MONTHS,
