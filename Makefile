@@ -23,7 +23,7 @@ APT_STAMP     := target/.apt-updated
 
 .PHONY: help demo build package test bench lint cli server-pkg demo-ssr test-host test-browser test-chromium test-firefox test-webkit \
         test-e2e test-e2e-chromium test-e2e-firefox test-e2e-webkit test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean \
-        tools-fuzz fuzz-build fuzz test-fuzz tools-bundlers bundles
+        tools-fuzz fuzz-build fuzz test-fuzz tools-bundlers bundles trap-hunt
 
 help:
 	@echo "make demo     build and serve the seed article on http://127.0.0.1:8080"
@@ -277,6 +277,11 @@ test-e2e-firefox: package bundles tools-build tools-all-browsers
 
 test-e2e-webkit: package bundles tools-build tools-all-browsers
 	time MAQAL_ENGINE=webkit xvfb-run -a -s "-screen 0 1280x1024x24" $(E2E)
+
+# Not in `make test`: loads the injection corpus's pages of 679 fetched widgets over and over and
+# counts the WebKitGTK wasm trap (tests/e2e/trap-hunt.mjs; HUNT_MINUTES, HUNT_BROWSERS).
+trap-hunt: package tools-build tools-all-browsers
+	xvfb-run -a -s "-screen 0 1280x1024x24" node tests/e2e/trap-hunt.mjs
 
 bench: package tools-browsers
 	node bench/run.mjs
