@@ -33,6 +33,7 @@ help:
 	@echo "make bench    sizes and timings against a plain-JS baseline"
 	@echo "make size-floor  what the smallest Yew page weighs, built as pkg/ is"
 	@echo "make fuzz     the loaders, link cleaning and renderer under libFuzzer (FUZZ_RUNS inputs per target)"
+	@echo "make trap-hunt  count the WebKitGTK wasm trap (HUNT_MINUTES, HUNT_BROWSERS); not in make test"
 
 # ---------------------------------------------------------------- tools (installed only if missing)
 
