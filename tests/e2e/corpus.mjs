@@ -26,6 +26,13 @@ const substitute = (template, text) => (template === '$V' ? text
     : template && typeof template === 'object'
       ? Object.fromEntries(Object.entries(template).map(([k, v]) => [k, substitute(v, text)])) : template);
 
+/** The field table cut into the injection pages: 7 fields to a page, one widget per field and vector. */
+export function pageBatches(fields) {
+  const batches = [];
+  for (let i = 0; i < fields.length; i += 7) batches.push(fields.slice(i, i + 7));
+  return batches;
+}
+
 /** The base article of `field`'s format with `text` put where the field table says. */
 export function articleWith(base, field, text) {
   const article = structuredClone(base[field.base]);

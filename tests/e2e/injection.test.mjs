@@ -28,7 +28,7 @@ import { ENGINE, openPage, ROOT, serve } from './helpers.mjs';
 import { useSite } from './site.mjs';
 import { WATCH_PATH } from './engines.mjs';
 import {
-  ALLOWED, articleWith, asciiJson, expectation, inspectPage, loadInjection, PATHS, SHARE_PREFIXES,
+  ALLOWED, articleWith, asciiJson, expectation, inspectPage, loadInjection, pageBatches, PATHS, SHARE_PREFIXES,
 } from './corpus.mjs';
 
 const made = useSite('injection');
@@ -341,14 +341,12 @@ test('the page checks catch what a vector would do if it got through: run, add a
   }
 });
 
-// Registered when the field table is read: per path, pages of BATCH fields each, and a test per
-// field and per page.
+// Registered when the field table is read: per path, a page per batch of fields (pageBatches),
+// and a test per field and per page.
 const { fields } = JSON.parse(await readFile(join(ROOT, 'tests/corpus/fields.json'), 'utf8'));
 tried.fields.native = fields.filter((f) => f.base === 'native').length;
 tried.fields.jsonld = fields.filter((f) => f.base === 'jsonld').length;
-const BATCH = 7;
-const batches = [];
-for (let i = 0; i < fields.length; i += BATCH) batches.push(fields.slice(i, i + BATCH));
+const batches = pageBatches(fields);
 
 for (const path of PATHS) {
   test(`injection corpus, ${path}`, async (t) => {

@@ -16,11 +16,11 @@
 // about 16 minutes apart. Without other work on the machine it was not seen in ~130 runs of the
 // injection file (~800 such page loads).
 process.env.MAQAL_ENGINE ??= 'webkit';
-const { mkdir, readFile, writeFile } = await import('node:fs/promises');
+const { mkdir, writeFile } = await import('node:fs/promises');
 const { join } = await import('node:path');
-const { launch, openPage, ROOT, serve } = await import('./helpers.mjs');
+const { launch, openPage, serve } = await import('./helpers.mjs');
 const { installTarball } = await import('./site.mjs');
-const { articleWith, loadInjection } = await import('./corpus.mjs');
+const { articleWith, loadInjection, pageBatches } = await import('./corpus.mjs');
 
 const MINUTES = Number(process.env.HUNT_MINUTES ?? 20);
 const BROWSERS = Number(process.env.HUNT_BROWSERS ?? 2);
@@ -34,14 +34,13 @@ const www = join(site.dir, 'www');
 await mkdir(www, { recursive: true });
 await writeFile(join(www, 'harness.js'), HARNESS);
 const corpus = await loadInjection();
-const { fields } = JSON.parse(await readFile(join(ROOT, 'tests/corpus/fields.json'), 'utf8'));
 const pages = [];
-for (let i = 0; i < fields.length; i += 7) {
+for (const batch of pageBatches(corpus.fields)) {
   const n = pages.length + 1;
   const dir = join(www, String(n));
   await mkdir(dir, { recursive: true });
   const bodies = [];
-  for (const [f, field] of fields.slice(i, i + 7).entries()) {
+  for (const [f, field] of batch.entries()) {
     for (const [v, vector] of corpus.vectors.entries()) {
       await writeFile(join(dir, `f${f}v${v}.json`), JSON.stringify(articleWith(corpus.base, field, vector.text)));
       bodies.push(`<maqal-article loading="eager" src="f${f}v${v}.json"></maqal-article>`);
