@@ -66,13 +66,15 @@ const DEFECTS = [
     todo: false,
   },
   {
-    // Seen only in WebKitGTK, on pages of 679 widgets fetched by src, and only with other work on
-    // the machine: then about one page load in 170 (`make trap-hunt` brings it on and counts it).
-    // Never in Chromium or Firefox, where this test fails if it happens. The wasm reads a pointer
-    // that is not one while a component renders (ShareMenu, ArticleView, LiveControls): memory
-    // found corrupt where it is read. It still came with each of these turned off, so none of them
-    // is needed for it: maqal's own allocator (the standard one traps too), JavaScriptCore's wasm
-    // OSR, its OMG inlining. Not yet found: whether the cause is the engine's or ours.
+    // Seen only in WebKitGTK, on pages of 679 widgets fetched by src, almost always with other work
+    // on the machine: then about one page load in 170 (`make trap-hunt` brings it on and counts
+    // it). Never in Chromium or Firefox (0 in 378 and 228 loads under the same load), where this
+    // test fails if it happens. The wasm reads a pointer that is not one while a component renders
+    // (ShareMenu, ArticleView, LiveControls): memory found corrupt where it is read. It still came
+    // with each of these turned off, so none of them is needed for it: maqal's own allocator (the
+    // standard one traps too), JavaScriptCore's wasm OSR, its OMG inlining, its fast memory
+    // (`JSC_useWasmFastMemory=false`, where it also came once with no other work on the machine).
+    // Not yet found: whether the cause is the engine's or ours.
     name: 'in WebKitGTK the wasm now and then traps with "Out of bounds memory access" on a page of many fetched widgets, which then say "maqal stopped on an internal error"',
     matches: (p) => p.trapped,
     todo: ENGINE === 'webkit' && 'cause not found yet: seen only in WebKitGTK, under load, about one page load in 170 (make trap-hunt)',

@@ -14,7 +14,8 @@
 // Measured here (2 cores), with a release build of the CLI looping beside and 2 to 5 browsers
 // at once: 8 of 1,350 page loads trapped (1 in 170; over the builds and JSC settings tried),
 // about 16 minutes apart. Without other work on the machine it was not seen in ~130 runs of the
-// injection file (~800 such page loads).
+// injection file (~800 such page loads); with JSC_useWasmFastMemory=false it came once in 78 loads
+// with nothing else running (and not again in the next 146 with fast memory off).
 process.env.MAQAL_ENGINE ??= 'webkit';
 const { mkdir, writeFile } = await import('node:fs/promises');
 const { join } = await import('node:path');
