@@ -780,3 +780,33 @@ async fn an_article_that_names_no_language_takes_the_pages() {
     let article = w.part("article").unwrap();
     assert_eq!(article.get_attribute("dir").as_deref(), Some("ltr"));
 }
+
+/// The heap asks the browser for memory 1 MB at a time at least (element/src/heap.rs), so that
+/// a page of many widgets grows its memory a few dozen times, not once per 64 KB page.
+#[wasm_bindgen_test]
+fn memory_grows_a_megabyte_at_a_time_at_least() {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let size = || {
+        memory
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+    };
+    let mut sizes = vec![size()];
+    // 20,000 blocks of 500 B: 10 MB, more than earlier tests left free.
+    let blocks: Vec<Vec<u8>> = (0..20_000)
+        .map(|_| {
+            let block = vec![1; 500];
+            sizes.push(size());
+            block
+        })
+        .collect();
+    sizes.dedup();
+    let steps: Vec<u32> = sizes.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(!steps.is_empty(), "10 MB of blocks never grew the memory");
+    assert!(
+        steps.iter().all(|&step| step >= 1 << 20),
+        "the memory grew by {steps:?} B"
+    );
+    assert_eq!(blocks.len(), 20_000);
+}
