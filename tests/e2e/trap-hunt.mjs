@@ -13,9 +13,10 @@
 //
 // Measured here (2 cores), with other work beside (a release build of the CLI looping, or more
 // browsers) and 2 to 5 browsers at once: 10 of about 3,750 page loads trapped, over the builds
-// and JSC settings tried (8 of the first 1,350, 1 in 170; 2 of the 2,400 since). Without other work on the machine it was not seen in ~130 runs of the
-// injection file (~800 such page loads); with JSC_useWasmFastMemory=false it came once in 78 loads
-// with nothing else running (and not again in the next 146 with fast memory off).
+// and JSC settings tried (8 of the first 1,350, 1 in 170; 2 of the 2,400 since). Without other
+// work on the machine it was not seen in ~130 runs of the injection file (~800 such page loads);
+// with JSC_useWasmFastMemory=false it came once in 78 loads with nothing else running (and not
+// again in the next 146 with fast memory off).
 process.env.MAQAL_ENGINE ??= 'webkit';
 const { mkdir, writeFile } = await import('node:fs/promises');
 const { join } = await import('node:path');
