@@ -17,12 +17,13 @@ GECKO_VERSION := 0.37.1
 # same name first on PATH (node_modules/.bin), which downloads a driver from GitHub at startup.
 GECKODRIVER   := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin/geckodriver
 WASM_TARGET   := wasm32-unknown-unknown
+TWIGGY_VERSION := 0.8.0
 # The CLI must match the crate in Cargo.lock exactly, or the generated glue does not fit.
 WBG_VERSION    = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 APT_STAMP     := target/.apt-updated
 
 .PHONY: help demo build package test bench lint cli server-pkg demo-ssr test-host test-browser test-chromium test-firefox test-webkit \
-        test-e2e test-e2e-chromium test-e2e-firefox test-e2e-webkit test-size size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean \
+        test-e2e test-e2e-chromium test-e2e-firefox test-e2e-webkit test-size size-baseline alloc-compare size-floor pkg dist tools tools-build tools-browsers tools-all-browsers clean \
         tools-fuzz fuzz-build fuzz test-fuzz tools-bundlers bundles trap-hunt
 
 help:
@@ -59,6 +60,9 @@ tools-build:
 	@[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] && [ -d node_modules/playwright-core ] \
 	  && [ -d node_modules/puppeteer-core ] && [ -d node_modules/webdriverio ] || npm ci --no-audit --no-fund
 	$(call apt_need,brotli)
+	@if [ "$$(twiggy --version 2>/dev/null)" != "twiggy $(TWIGGY_VERSION)" ]; then \
+	  echo "installing twiggy $(TWIGGY_VERSION) (the size check's list of what grew)"; \
+	  cargo install twiggy --version $(TWIGGY_VERSION) --locked; fi
 
 tools-browsers:
 	$(call apt_need,chromium chromium-driver)
@@ -90,29 +94,56 @@ PKG_TARGET_DIR := target/pkg-build
 WASM_FEATURES  := --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 WASM_OPT_FLAGS := -Oz --gufa -Oz --converge --low-memory-unused $(WASM_FEATURES) --strip-debug --strip-producers
-PKG_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort --cfg maqal_immediate_abort -Zlocation-detail=none -Zfmt-debug=none \
-  --cfg maqal_compact_alloc
-pkg: tools-build
-	RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(PKG_RUSTFLAGS)" \
-	  cargo build --release -p maqal-element --target $(WASM_TARGET) --target-dir $(PKG_TARGET_DIR) \
+SIZE_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort --cfg maqal_immediate_abort -Zlocation-detail=none -Zfmt-debug=none
+PKG_RUSTFLAGS := $(SIZE_RUSTFLAGS)
+# The npm build's allocator: talc (element/Cargo.toml, feature `talc`), a maintained one, 0.25 KB
+# brotli over the hand-written allocator it replaced and 1.8 KB under dlmalloc (`make alloc-compare`).
+PKG_FEATURES  := --features maqal-element/talc
+
+# One wasm of the element crate, built as the package ships it, into target/bindgen/<name>/:
+# $(1) the name (its files: $(1)_glue.js, $(1)_bg.wasm), $(2) cargo's feature flags; $(3) and $(4)
+# other RUSTFLAGS and target directory than the package's (`make alloc-compare`).
+# Two builds (README, "Two builds"): `maqal`, the full one, and `maqal_live`, which only brings
+# server-rendered articles to life (no default features: no client drawing).
+# Beside the shipped wasm, the same wasm with its function names (`<name>.names.wasm`, for the
+# size check's list of what grew; names change no code).
+define element_wasm
+	RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(or $(3),$(PKG_RUSTFLAGS))" \
+	  cargo build --release -p maqal-element $(2) --target $(WASM_TARGET) --target-dir $(or $(4),$(PKG_TARGET_DIR)) \
 	  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
-	rm -rf target/bindgen && wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name maqal \
-	  $(PKG_TARGET_DIR)/$(WASM_TARGET)/release/maqal_element.wasm
-	wasm-opt $(WASM_OPT_FLAGS) target/bindgen/maqal_bg.wasm -o target/bindgen/maqal_bg.opt.wasm
+	rm -rf target/bindgen/$(1) && wasm-bindgen --target web --no-typescript --out-dir target/bindgen/$(1) --out-name $(1) \
+	  $(or $(4),$(PKG_TARGET_DIR))/$(WASM_TARGET)/release/maqal_element.wasm
+	wasm-opt $(WASM_OPT_FLAGS) target/bindgen/$(1)/$(1)_bg.wasm -o target/bindgen/$(1)/$(1)_bg.opt.wasm
+	wasm-opt $(filter-out --strip-debug,$(WASM_OPT_FLAGS)) --debuginfo target/bindgen/$(1)/$(1)_bg.wasm \
+	  -o target/bindgen/$(1)/$(1).names.wasm
 	@# Short import, export and module names in the wasm and its glue alike: 2 KB brotli of
 	@# wasm-bindgen's hashed names (tools/short-names.mjs).
 	wasm-opt --minify-imports-and-exports-and-modules $(WASM_FEATURES) --strip-debug --strip-producers \
-	  target/bindgen/maqal_bg.opt.wasm -o target/bindgen/maqal_bg.short.wasm > target/bindgen/names.json
-	node tools/short-names.mjs target/bindgen/names.json target/bindgen/maqal_bg.short.wasm target/bindgen/maqal.js \
-	  target/bindgen/maqal.short.js
+	  target/bindgen/$(1)/$(1)_bg.opt.wasm -o target/bindgen/$(1)/$(1)_bg.short.wasm > target/bindgen/$(1)/names.json
+	node tools/short-names.mjs target/bindgen/$(1)/names.json target/bindgen/$(1)/$(1)_bg.short.wasm \
+	  target/bindgen/$(1)/$(1).js target/bindgen/$(1)/$(1).short.js
+endef
+
+pkg: tools-build
+	$(call element_wasm,maqal,$(PKG_FEATURES))
+	$(call element_wasm,maqal_live,--no-default-features $(PKG_FEATURES))
 	rm -rf target/pkg.next && mkdir target/pkg.next
-	terser target/bindgen/maqal.short.js --module --compress --mangle --output target/pkg.next/maqal_glue.js
-	cp target/bindgen/maqal_bg.short.wasm target/pkg.next/maqal_bg.wasm
+	for b in maqal maqal_live; do \
+	  terser target/bindgen/$$b/$$b.short.js --module --compress --mangle --output target/pkg.next/$${b}_glue.js; \
+	  cp target/bindgen/$$b/$${b}_bg.short.wasm target/pkg.next/$${b}_bg.wasm; done
 	for f in maqal.js api.js; do terser js/$$f --module --compress --mangle --output target/pkg.next/$$f; done
 	cp js/maqal.d.ts js/element.d.ts js/react.d.ts README.md LICENSE target/pkg.next/
 	sed 's/@VERSION@/$(VERSION)/' js/package.json > target/pkg.next/package.json
 	$(MAKE) --no-print-directory server-pkg OUT=target/pkg.next/server
 	rm -rf pkg && mv target/pkg.next pkg
+
+# The full build with the other allocators measured against talc, the package's, weighed against
+# pkg/'s (brotli, the wasm and its glue). Not in `make test`: three more builds, ~10 min.
+ALLOC_TARGET_DIR := target/alloc-build
+alloc-compare: pkg
+	$(call element_wasm,maqal_dlmalloc,,$(SIZE_RUSTFLAGS),$(ALLOC_TARGET_DIR))
+	$(call element_wasm,maqal_lol_alloc,--features lol_alloc,$(SIZE_RUSTFLAGS),$(ALLOC_TARGET_DIR))
+	node tools/alloc-compare.mjs
 
 # pkg/server/: `maqal/server` for Node, the renderer's crate built for wasm32. Readers never fetch
 # it, so it is built plainly (no std rebuild).
@@ -147,7 +178,8 @@ package: build
 	@echo "target/maqal-$(VERSION).tgz"
 
 # What the smallest Yew page (bench/yew-floor) weighs when built exactly as pkg/ is: the floor
-# under the size budget (docs/CONTRACT.md §5). Not part of `make test`; it rebuilds std once (~1 min).
+# under the size budget (docs/CONTRACT.md §5); then the live-controls build without its controls.
+# Not part of `make test`; it rebuilds std twice (~3 min).
 FLOOR := target/yew-floor
 size-floor: tools-build
 	cd bench/yew-floor && RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(PKG_RUSTFLAGS)" \
@@ -160,6 +192,12 @@ size-floor: tools-build
 	@for f in floor_bg.opt.wasm floor.min.js; do \
 	  printf '%-18s %7d raw %7d gzip -9 %7d brotli -q 11\n' $$f $$(wc -c < $(FLOOR)/out/$$f) \
 	    $$(gzip -9c $(FLOOR)/out/$$f | wc -c) $$(brotli -q 11 -c $(FLOOR)/out/$$f | wc -c); done
+	@# The live-controls build with its controls left out (--cfg maqal_floor): what the host, the
+	@# island reading and Yew's app machinery weigh before any control.
+	$(call element_wasm,maqal_floor,--no-default-features $(PKG_FEATURES),$(PKG_RUSTFLAGS) --cfg maqal_floor,$(FLOOR)/live)
+	@for f in maqal_floor_bg.short.wasm maqal_floor.short.js; do \
+	  printf '%-26s %7d raw %7d gzip -9 %7d brotli -q 11\n' $$f $$(wc -c < target/bindgen/maqal_floor/$$f) \
+	    $$(gzip -9c target/bindgen/maqal_floor/$$f | wc -c) $$(brotli -q 11 -c target/bindgen/maqal_floor/$$f | wc -c); done
 
 demo: build
 	@echo "serving the seed article on http://127.0.0.1:8080 (client-rendered) and"
@@ -170,14 +208,13 @@ demo: build
 
 test: lint test-host test-fuzz test-browser package test-size bundles test-e2e
 
-# The browser tests and the wasm lint run on the npm build's allocator (element/src/heap.rs) too.
-WASM_TEST_RUSTFLAGS := --cfg maqal_compact_alloc
+# The browser tests and the wasm lint run on the npm build's allocator (talc) too.
 
 lint: tools-build
 	cargo fmt --all --check
 	cargo fmt --manifest-path fuzz/Cargo.toml --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
-	RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo clippy --target $(WASM_TARGET) -p maqal -p maqal-element -p maqal-server \
+	cargo clippy --target $(WASM_TARGET) $(PKG_FEATURES) -p maqal -p maqal-element -p maqal-server \
 	  --all-targets -- -D warnings
 
 test-host:
@@ -187,17 +224,21 @@ test-host:
 test-browser: test-chromium test-firefox test-webkit
 
 test-chromium: tools-build tools-browsers
-	CHROMEDRIVER=$$(command -v chromedriver) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test -p maqal-element --target $(WASM_TARGET) --test browser
+	CHROMEDRIVER=$$(command -v chromedriver) cargo test -p maqal-element $(PKG_FEATURES) --target $(WASM_TARGET) --test browser
 
 test-firefox: tools-build tools-all-browsers
-	GECKODRIVER=$(GECKODRIVER) RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" cargo test -p maqal-element --target $(WASM_TARGET) --test browser
+	GECKODRIVER=$(GECKODRIVER) cargo test -p maqal-element $(PKG_FEATURES) --target $(WASM_TARGET) --test browser
 
 test-webkit: tools-build tools-all-browsers
-	SAFARIDRIVER=/usr/bin/WebKitWebDriver RUSTFLAGS="$(WASM_TEST_RUSTFLAGS)" \
-	  xvfb-run -a -s "-screen 0 1280x1024x24" cargo test -p maqal-element --target $(WASM_TARGET) --test browser
+	SAFARIDRIVER=/usr/bin/WebKitWebDriver \
+	  xvfb-run -a -s "-screen 0 1280x1024x24" cargo test -p maqal-element $(PKG_FEATURES) --target $(WASM_TARGET) --test browser
 
 test-size: pkg
 	node tests/size.mjs
+
+# Writes tests/size-baseline.json anew from pkg/: commit it with the change it measures.
+size-baseline: pkg
+	node tests/size.mjs --update
 
 # ---------------------------------------------------------------- bundlers (tests/bundlers/)
 

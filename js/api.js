@@ -1,34 +1,70 @@
 // maqal's JavaScript API, without side effects: nothing is fetched or defined until called.
-import initWasm, { mount as mountWasm, mountElement } from './maqal_glue.js';
+//
+// Two builds of the widget's WebAssembly (README, "Two builds"): the full one draws articles and
+// brings server-rendered ones to life; the live-controls one, half the size, only brings
+// server-rendered ones to life. An element whose article the server rendered starts with the
+// live-controls build unless the full one is loaded or on its way already; anything else, and
+// `mount()`, loads the full one, once per page, beside it.
 
 const ATTRIBUTES = ['src', 'from-page', 'lang', 'share-url', 'toast-ms', 'utm-campaign', 'no-utm'];
-let loading;
-let loaded = false;
+/** A server-rendered article's root, not yet alive (src/island.rs names it). */
+const SERVER_ROOT = '.maqal-root[data-server]';
+/** Each build's exports once its wasm is instantiated; a promise while it loads. */
+let full;
+let fullLoaded;
+let live;
 /** Hosts with a widget in them, to show the crash message in if the wasm ever traps. */
-const live = new Set();
+const widgets = new Set();
+/** Server-rendered elements that the live-controls build could not bring to life. */
+const drawnByFull = new WeakSet();
 
 // A trap (a Rust panic aborts) leaves the wasm unusable: every widget says so instead of
-// freezing half-drawn. Registered by init(), so importing this module has no side effects.
+// freezing half-drawn. Registered once a build is loaded, so importing this module has no side
+// effects.
+let watching = false;
 function watchForCrash() {
+  if (watching) return;
+  watching = true;
   addEventListener('error', (event) => {
     if (!(event.error instanceof WebAssembly.RuntimeError)) return;
-    for (const host of live) showError(host, 'maqal stopped on an internal error; the console has the details');
-    live.clear();
+    for (const host of widgets) showError(host, 'maqal stopped on an internal error; the console has the details');
+    widgets.clear();
   });
+}
+
+// Loads a build's glue and instantiates its wasm: `wasm` as given, else a download that
+// maqal.js started for the same URL as the page loaded, else the glue's own URL.
+async function start(glue, url, wasm) {
+  const { default: initWasm, ...exports } = await glue;
+  wasm ??= globalThis[Symbol.for(`maqal.wasm ${url}`)];
+  await initWasm(wasm === undefined ? undefined : { module_or_path: wasm });
+  watchForCrash();
+  return exports;
 }
 
 /**
- * Loads and compiles the widget's WebAssembly (streaming, once per page). Awaiting it again is
- * harmless. `wasm` overrides where maqal_bg.wasm comes from: a URL, or a fetch already started.
+ * Loads and compiles the widget's full WebAssembly (streaming, once per page). Awaiting it again
+ * is harmless. `wasm` overrides where maqal_bg.wasm comes from: a URL, or a fetch already started.
  */
 export function init(wasm) {
-  loading ??= initWasm(wasm === undefined ? undefined : { module_or_path: wasm }).then(() => {
-    loaded = true;
-    watchForCrash();
+  full ??= start(import('./maqal_glue.js'), new URL('./maqal_bg.wasm', import.meta.url), wasm).then((exports) => {
+    fullLoaded = exports;
+    return exports;
   });
-  return loading;
+  return full.then(() => undefined);
 }
 
+/** The build that brings `element` to life: the live-controls one for a server-rendered article,
+ * unless the full one is loaded or on its way (one build per page where one is enough). */
+function buildFor(element) {
+  if (full || drawnByFull.has(element) || !element.shadowRoot?.querySelector(SERVER_ROOT)) return init().then(() => full);
+  // A host that serves only the full build's files (a bundler set up by hand) still works.
+  live ??= start(import('./maqal_live_glue.js'), new URL('./maqal_live_bg.wasm', import.meta.url))
+    .catch(() => init().then(() => full));
+  return live;
+}
+
+// The handle of the widget that `create` puts into `host`; null if it put none.
 function handleOf(host, create) {
   let inner;
   try {
@@ -37,7 +73,8 @@ function handleOf(host, create) {
     if (error instanceof WebAssembly.RuntimeError) showError(host, `maqal stopped on an internal error: ${error.message}`);
     throw error;
   }
-  live.add(host);
+  if (!inner) return null;
+  widgets.add(host);
   // A long article draws the rest of its body a slice per task (docs/CONTRACT.md §1).
   let next = setTimeout(function more() {
     if (inner?.more()) next = setTimeout(more);
@@ -46,7 +83,7 @@ function handleOf(host, create) {
     unmount() {
       clearTimeout(next);
       if (!inner) return;
-      live.delete(host);
+      widgets.delete(host);
       inner.unmount();
       inner.free();
       inner = undefined;
@@ -59,8 +96,8 @@ function handleOf(host, create) {
  * Bad article data shows part="error" and dispatches `maqal-error`. Await `init()` first.
  */
 export function mount(host, article, options = {}) {
-  if (!loaded) throw new Error('maqal: await init() before mount()');
-  return handleOf(host, () => mountWasm(host, article, options ?? {}));
+  if (!fullLoaded) throw new Error('maqal: await init() before mount()');
+  return handleOf(host, () => fullLoaded.mount(host, article, options ?? {}));
 }
 
 /** Takes out what `mount` put in. */
@@ -189,14 +226,14 @@ export function defineElement(name = 'maqal-article') {
       this.#queued = true;
       const token = (this.#token = {});
       let fetching = this.#fetch();
-      init().then(
-        () => {
+      buildFor(this).then(
+        (build) => {
           this.#queued = false;
           if (token !== this.#token) return;
           // The src changed while the wasm loaded: fetch what it says now.
           if (fetching?.url !== this.#url()) fetching = this.#fetch();
-          this.#draw(fetching?.settled);
-          if (fetching && !fetching.settled) fetching.then(() => token === this.#token && this.#draw(fetching.settled));
+          this.#draw(build, fetching?.settled);
+          if (fetching && !fetching.settled) fetching.then(() => token === this.#token && this.#draw(build, fetching.settled));
         },
         (error) => {
           this.#queued = false;
@@ -227,10 +264,20 @@ export function defineElement(name = 'maqal-article') {
       }
     }
 
-    #draw(fetched) {
+    #draw(build, fetched) {
       this.#handle?.unmount();
       this.#handle = null;
-      if (this.isConnected) this.#handle = handleOf(this, () => mountElement(this, fetched));
+      if (!this.isConnected) return;
+      if (build.mountElement) {
+        this.#handle = handleOf(this, () => build.mountElement(this, fetched));
+        return;
+      }
+      // The live-controls build: a server-rendered article it cannot read is drawn by the full
+      // build, which says what is wrong with it.
+      this.#handle = handleOf(this, () => build.hydrate(this));
+      if (this.#handle) return;
+      drawnByFull.add(this);
+      this.#schedule();
     }
   }
 

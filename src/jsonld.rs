@@ -1,6 +1,6 @@
 //! Schema.org JSON-LD and Open Graph input (docs/FORMAT.md), mapped onto the native model.
 
-use crate::article::{page_language, Article, ArticleError, Block, Draft, Figure};
+use crate::article::{page_language, Article, ArticleError, Block, Draft, Figure, ImageCandidate};
 use crate::direction::Direction;
 use crate::json::Json;
 
@@ -164,7 +164,10 @@ fn raw(value: Option<&Json>) -> Option<String> {
 /// `text` with its HTML character references decoded: numeric ones, and the named ones news
 /// text uses; any other stays as written.
 fn decode_entities(text: &str) -> String {
-    const NAMED: [(&str, char); 16] = [
+    // The markup characters, the typography news text uses (Arabic and French quotes, dashes),
+    // the invisible marks of right-to-left and Persian text (ZWNJ, RLM), and the Latin
+    // letters with accents that French, Spanish and Turkish publishers' CMSs encode.
+    const NAMED: &[(&str, char)] = &[
         ("amp", '&'),
         ("colon", ':'),
         ("Tab", '\t'),
@@ -178,9 +181,67 @@ fn decode_entities(text: &str) -> String {
         ("lsquo", '‘'),
         ("rdquo", '”'),
         ("ldquo", '“'),
+        ("laquo", '«'),
+        ("raquo", '»'),
+        ("lsaquo", '‹'),
+        ("rsaquo", '›'),
+        ("sbquo", '‚'),
+        ("bdquo", '„'),
         ("mdash", '—'),
         ("ndash", '–'),
         ("hellip", '…'),
+        ("middot", '·'),
+        ("bull", '•'),
+        ("shy", '\u{ad}'),
+        ("zwnj", '\u{200c}'),
+        ("zwj", '\u{200d}'),
+        ("lrm", '\u{200e}'),
+        ("rlm", '\u{200f}'),
+        ("thinsp", '\u{2009}'),
+        ("ensp", '\u{2002}'),
+        ("emsp", '\u{2003}'),
+        ("copy", '©'),
+        ("reg", '®'),
+        ("trade", '™'),
+        ("deg", '°'),
+        ("times", '×'),
+        ("divide", '÷'),
+        ("euro", '€'),
+        ("pound", '£'),
+        ("yen", '¥'),
+        ("cent", '¢'),
+        ("sect", '§'),
+        ("para", '¶'),
+        ("iexcl", '¡'),
+        ("iquest", '¿'),
+        ("agrave", 'à'),
+        ("aacute", 'á'),
+        ("acirc", 'â'),
+        ("atilde", 'ã'),
+        ("auml", 'ä'),
+        ("ccedil", 'ç'),
+        ("Ccedil", 'Ç'),
+        ("egrave", 'è'),
+        ("eacute", 'é'),
+        ("Eacute", 'É'),
+        ("ecirc", 'ê'),
+        ("euml", 'ë'),
+        ("iacute", 'í'),
+        ("icirc", 'î'),
+        ("iuml", 'ï'),
+        ("ntilde", 'ñ'),
+        ("oacute", 'ó'),
+        ("ocirc", 'ô'),
+        ("otilde", 'õ'),
+        ("ouml", 'ö'),
+        ("Ouml", 'Ö'),
+        ("uacute", 'ú'),
+        ("ugrave", 'ù'),
+        ("ucirc", 'û'),
+        ("uuml", 'ü'),
+        ("Uuml", 'Ü'),
+        ("szlig", 'ß'),
+        ("oelig", 'œ'),
     ];
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -268,8 +329,9 @@ fn figures(value: Option<&Json>) -> Vec<Figure> {
                         widest = i;
                     }
                 }
-                all.swap(0, widest);
-                all.truncate(1);
+                let mut shown = all.swap_remove(widest);
+                shown.srcset = same_picture_widths(&shown, &all);
+                all = vec![shown];
             }
             all
         }
@@ -299,6 +361,36 @@ fn figures(value: Option<&Json>) -> Vec<Figure> {
             .into_iter()
             .collect(),
     }
+}
+
+/// The files of `shown` at several widths, for its `srcset`: those of `others` (and itself) of
+/// the same shape, width to height within 1%: one picture at several sizes, where crops of other
+/// shapes (1:1, 4:3) are not. Empty unless at least two widths are known.
+fn same_picture_widths(shown: &Figure, others: &[Figure]) -> Vec<ImageCandidate> {
+    let ratio = |f: &Figure| {
+        f.width
+            .zip(f.height)
+            .map(|(w, h)| f64::from(w) / f64::from(h))
+    };
+    let Some(shape) = ratio(shown) else {
+        return Vec::new();
+    };
+    let mut candidates: Vec<ImageCandidate> = std::iter::once(shown)
+        .chain(others)
+        .filter(|f| ratio(f).is_some_and(|r| (r / shape - 1.0).abs() <= 0.01))
+        .filter_map(|f| {
+            Some(ImageCandidate {
+                src: f.src.clone(),
+                width: f.width?,
+            })
+        })
+        .collect();
+    candidates.sort_by_key(|c| c.width);
+    candidates.dedup_by_key(|c| c.width);
+    if candidates.len() < 2 {
+        candidates.clear();
+    }
+    candidates
 }
 
 /// Splits an `articleBody` into paragraphs at blank lines, or, where it holds HTML, at its
@@ -362,14 +454,35 @@ fn html_text(html: &str) -> String {
         };
         let tag = &rest[open + 1..open + close];
         rest = &rest[open + close + 1..];
+        let closing = tag.starts_with('/');
         let name = tag.strip_prefix('/').unwrap_or(tag);
         let name = name.split([' ', '/', '\t', '\n']).next().unwrap_or("");
         if BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
             out.push_str("\n\n");
         }
+        // A script's or a style sheet's text is no text of the article: skipped to its end tag
+        // (or to the end, if it has none), as a browser would never show it.
+        if !closing
+            && ["script", "style"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(name))
+        {
+            rest = after_end_tag(rest, name);
+        }
     }
     out.push_str(rest);
     out
+}
+
+/// What follows the `</name>` that ends a raw-text element (`script`, `style`), found in any
+/// case; nothing when it is never closed.
+fn after_end_tag<'a>(html: &'a str, name: &str) -> &'a str {
+    let end = ["</", name].concat().to_ascii_lowercase();
+    let lower = html.to_ascii_lowercase();
+    lower
+        .find(&end)
+        .and_then(|at| html[at..].find('>').map(|close| &html[at + close + 1..]))
+        .unwrap_or("")
 }
 
 /// The separator between authors' names: the Arabic comma for Arabic.
@@ -665,15 +778,34 @@ mod tests {
                 _ => "figure",
             })
             .collect();
+        assert_eq!(text, ["First & bold", "Second", "line", "<b> stays text"]);
+    }
+
+    #[test]
+    fn script_and_style_text_in_an_html_body_is_skipped() {
+        let a = article(&node(
+            r#""headline": "h", "articleBody": "<p>One</p><STYLE type=\"text/css\">p { color: red }</Style><p>Two</p><script>var x = '<p>no</p>';</SCRIPT ><p>Three</p><script>never closed <p>gone</p>""#,
+        ));
+        let text: Vec<_> = a
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(text, ["One", "Two", "Three"]);
+    }
+
+    #[test]
+    fn the_named_entities_of_news_text_are_decoded() {
+        let a = article(&node(
+            r#""headline": "&laquo;عاجل&raquo; &ndash; Fran&ccedil;ois &amp; &Ccedil;a&ntilde;o", "description": "می&zwnj;خواهم&rlm; 20&deg; &euro;5 &copy;", "articleBody": "b""#,
+        ));
+        assert_eq!(a.headline, "«عاجل» – François & Çaño");
         assert_eq!(
-            text,
-            [
-                "First & bold",
-                "Second",
-                "line",
-                "alert(1)",
-                "<b> stays text"
-            ]
+            a.standfirst.as_deref(),
+            Some("می\u{200c}خواهم\u{200f} 20° €5 ©")
         );
     }
 
@@ -746,6 +878,42 @@ mod tests {
                 .collect::<Vec<_>>(),
             [Some("c")]
         );
+    }
+
+    #[test]
+    fn one_picture_at_several_widths_becomes_one_figure_with_a_srcset() {
+        let sizes = article(&node(
+            r#""headline": "h", "articleBody": "b", "image": [
+            {"@type": "ImageObject", "url": "a-640.jpg", "width": 640, "height": 360},
+            {"@type": "ImageObject", "url": "a-1x1.jpg", "width": 1200, "height": 1200},
+            {"@type": "ImageObject", "url": "a-1600.jpg", "width": "1600px", "height": 900},
+            {"@type": "ImageObject", "url": "a-1200.jpg", "width": 1200, "height": 675}]"#,
+        ));
+        let figures = figs(&sizes);
+        assert_eq!(figures.len(), 1);
+        assert_eq!(figures[0].src, "a-1600.jpg");
+        let srcset: Vec<_> = figures[0]
+            .srcset
+            .iter()
+            .map(|c| (c.src.as_str(), c.width))
+            .collect();
+        // The square crop is another shape: not a size of this picture.
+        assert_eq!(
+            srcset,
+            [
+                ("a-640.jpg", 640),
+                ("a-1200.jpg", 1200),
+                ("a-1600.jpg", 1600)
+            ]
+        );
+        // Crops of three shapes: one figure, and no srcset that would mix them.
+        let crops = article(&node(
+            r#""headline": "h", "articleBody": "b", "image": [
+            {"url": "a-1x1.jpg", "width": 1200, "height": 1200},
+            {"url": "a-16x9.jpg", "width": 1600, "height": 900},
+            {"url": "a-4x3.jpg", "width": 1200, "height": 900}]"#,
+        ));
+        assert!(figs(&crops)[0].srcset.is_empty());
     }
 
     #[test]

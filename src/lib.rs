@@ -31,6 +31,7 @@ mod direction;
 mod hooks;
 mod i18n;
 mod image_src;
+pub mod island;
 mod json;
 mod jsonld;
 mod load;
@@ -45,7 +46,7 @@ mod text;
 pub use article::{Article, ArticleError, Block, Figure, ImageCandidate};
 pub use components::{
     ArticleView, ArticleViewProps, LiveControls, LiveControlsProps, ShareButton, ShareButtonProps,
-    Shared, Toast, ToastProps,
+    Shareable, Shared, Toast, ToastProps,
 };
 pub use direction::Direction;
 pub use i18n::Strings;
@@ -70,6 +71,7 @@ pub mod embed {
     pub use crate::jsonld::article_from_page;
     pub use crate::load::{from_js as article_from_js, from_value as article_from_value, Reader};
     pub use crate::platform::events;
+    pub use crate::platform::images::watch_server_images;
     pub use crate::platform::options_from_js;
     pub use crate::platform::page;
     pub use crate::text::decimal;

@@ -11,6 +11,7 @@ use crate::article::{Article, Block};
 use crate::components::{article_text, body, target_link};
 use crate::date;
 use crate::i18n;
+use crate::island;
 use crate::options::{Options, PageInfo};
 use crate::share_url::{self, ShareTarget};
 
@@ -59,7 +60,12 @@ pub async fn render_html_async(article: &Article, options: &Options) -> String {
     out.push_str("><template shadowrootmode=\"open\"><style>");
     out.push_str(crate::STYLESHEET);
     out.push_str(SERVER_STYLESHEET);
-    out.push_str("</style><div class=\"maqal-root\" data-server=\"\">");
+    out.push_str("</style>");
+    out.push_str(&format!(
+        "<div class=\"{}\" {}=\"\">",
+        island::ROOT_CLASS,
+        island::SERVER
+    ));
     out.push_str(&body);
     out.push_str("</div></template><script type=\"application/json\">");
     out.push_str(&article_json(article));
@@ -132,6 +138,7 @@ fn ServerArticle(props: &ServerArticleProps) -> Html {
     html! {
         <article part="article" lang={article.lang.clone()} dir={article.dir.as_str()}>
             { article_text(article, date, body(article, 0..article.blocks.len(), None)) }
+            // island::STATIC: html! takes attribute names as written (island.rs checks it).
             <footer part="share" lang={strings.lang} dir={strings.dir()} data-static="">
                 if let Some(links) = links {
                     <ul part="share-menu" aria-label={strings.share_menu}>{ links }</ul>

@@ -13,7 +13,17 @@ pub fn for_article(
     article: &crate::Article,
     page: &crate::PageInfo,
 ) -> Option<yew::AttrValue> {
-    canonical([&options.share_url, &article.url, &page.link].map(|c| c.as_deref())).map(Into::into)
+    for_link(options, article.url.as_deref(), page)
+}
+
+/// The link to share for an article whose own link is `url`: the embedder's `share-url`, else
+/// `url`, else the page's canonical link (the order of docs/CONTRACT.md §2).
+pub fn for_link(
+    options: &crate::Options,
+    url: Option<&str>,
+    page: &crate::PageInfo,
+) -> Option<yew::AttrValue> {
+    canonical([options.share_url.as_deref(), url, page.link.as_deref()]).map(Into::into)
 }
 
 /// The first candidate that is an absolute `http(s)` URL, cleaned (docs/CONTRACT.md §2 order: `share-url`,

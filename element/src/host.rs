@@ -1,55 +1,42 @@
-//! Putting the widget into a host element: an open shadow root, the stylesheet adopted into it,
-//! a Yew app inside (or, where the server rendered the article, the live controls added to it),
-//! and a way to take it all out again.
+//! A widget in its host element: the Yew app at its root, bringing a server-rendered article to
+//! life (its live controls added to the footer the server wrote), and taking a widget out again.
+//! Both builds have this; drawing an article in the browser is `draw.rs`, the full build's.
 
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::Cell;
+#[cfg(not(maqal_immediate_abort))]
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Reflect};
-use maqal::embed::{
-    article_from_page, page, ArticleLoader, ArticleLoaderProps, Reader, Retry, Source,
-};
-use maqal::{Article, Block, LiveControls, LiveControlsProps, Options, PageInfo};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use maqal::island;
+use maqal::{LiveControlsProps, Options, PageInfo, Shareable};
+use web_sys::{Element, ShadowRoot};
 use yew::prelude::*;
 use yew::AppHandle;
 
-/// The widget's CSS, compiled in: no extra request, and nothing inline for a CSP to refuse.
-const CSS: &str = maqal::STYLESHEET;
+#[cfg(feature = "client")]
+use crate::draw::{self, Drawing};
 
 thread_local! {
-    /// One stylesheet object shared by every widget on the page.
-    static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
     /// The widgets now on the page (their app containers), for the panic hook.
     #[cfg(not(maqal_immediate_abort))]
     static LIVE: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
-    /// Apps of unmounted widgets, kept for the next mount. Yew never frees the event listeners
-    /// it puts on an app's root element (it expects apps to live as long as the page), so a new
-    /// app per mount would leak about 3 KB each time: apps are reused instead.
-    static IDLE: RefCell<Vec<(Element, AppHandle<WidgetRoot>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// How many idle apps to keep; a page that unmounts more at once than this leaks a little.
-const MAX_IDLE: usize = 16;
-
-/// Blocks of a parsed article read into the wasm per task (see [`Reading`]).
-const READ_BATCH: u32 = 1_000;
-
 #[derive(Properties, PartialEq)]
-struct WidgetRootProps {
+pub(crate) struct WidgetRootProps {
     /// A new value for every mount, so a reused app starts its article from fresh state.
-    serial: u32,
-    content: Content,
+    pub serial: u32,
+    pub content: Content,
 }
 
 /// What an app shows.
 #[derive(PartialEq)]
-enum Content {
+pub(crate) enum Content {
     /// Nothing: the app waits in `IDLE` for the next mount.
     Idle,
-    /// The whole article, drawn by the client.
-    Drawn(ArticleLoaderProps),
+    /// The whole article, drawn by the client (the full build only).
+    #[cfg(feature = "client")]
+    Drawn(maqal::embed::ArticleLoaderProps),
     /// The live controls of a server-rendered article.
     Live(LiveControlsProps),
 }
@@ -58,17 +45,21 @@ enum Content {
 /// server-rendered article, or nothing while idle. One root type for both kinds of page: each
 /// root type costs the wasm its own copy of Yew's app machinery.
 #[component]
-fn WidgetRoot(props: &WidgetRootProps) -> Html {
+pub(crate) fn WidgetRoot(props: &WidgetRootProps) -> Html {
     match &props.content {
+        #[cfg(feature = "client")]
         Content::Drawn(content) => html! {
-            <ArticleLoader key={maqal::embed::decimal(props.serial)} ..content.clone() />
+            <maqal::embed::ArticleLoader key={maqal::embed::decimal(props.serial)} ..content.clone() />
         },
-        Content::Live(content) => html! { <LiveControls ..content.clone() /> },
+        #[cfg(not(maqal_floor))]
+        Content::Live(content) => html! { <maqal::LiveControls ..content.clone() /> },
+        #[cfg(maqal_floor)]
+        Content::Live(_) => html! {},
         Content::Idle => html! {},
     }
 }
 
-fn next_serial() -> u32 {
+pub(crate) fn next_serial() -> u32 {
     thread_local!(static SERIAL: Cell<u32> = const { Cell::new(0) });
     SERIAL.with(|s| {
         s.set(s.get().wrapping_add(1));
@@ -79,164 +70,28 @@ fn next_serial() -> u32 {
 /// A widget on the page; `unmount` takes it out and frees its app and listeners.
 pub struct Mounted {
     app: Option<AppHandle<WidgetRoot>>,
-    /// Whether the app's root is a server-rendered footer (not a reusable container).
-    live: bool,
     container: Element,
     root: ShadowRoot,
-    /// A client-drawn article: its mount's serial, and what it was drawn with.
-    more: Option<(u32, ArticleLoaderProps)>,
-    /// A long parsed article still being read, «Loading…» showing meanwhile.
-    reading: Option<Reading>,
-}
-
-/// A parsed article read into the wasm `READ_BATCH` blocks per task (`Mounted::more`): read at
-/// once, a 20,000-paragraph article held the page for 200-350 ms (docs/CONTRACT.md §1). With the
-/// URL its images resolve against (empty: none).
-pub struct Reading(Reader, String);
-
-impl Reading {
-    /// Starts reading `value` for a page in `page_lang`: its source if that takes one batch,
-    /// else «Loading…» and the reading to go on with.
-    fn begin(value: JsValue, url: String, page_lang: Option<String>) -> Start {
-        let mut reading = Reading(Reader::new(value, page_lang), url);
-        match reading.step() {
-            Some(source) => (source, None),
-            None => (Source::Loading, Some(reading)),
-        }
-    }
-
-    /// Reads the next batch; the article's source once all is read.
-    fn step(&mut self) -> Option<Source> {
-        let read = self.0.step(READ_BATCH)?;
-        Some(located(read, &self.1))
-    }
-}
-
-/// The source of an article read from `url` (empty: handed over directly): its images resolved
-/// against that URL, its error prefixed with it.
-fn located(read: Result<Article, String>, url: &str) -> Source {
-    match read {
-        Ok(mut article) => {
-            for block in &mut article.blocks {
-                if let Block::Figure(figure) = block {
-                    let sources = std::iter::once(&mut figure.src)
-                        .chain(figure.srcset.iter_mut().map(|c| &mut c.src));
-                    for src in sources {
-                        if let Some(absolute) = page::resolve_against(src, url) {
-                            *src = absolute;
-                        }
-                    }
-                }
-            }
-            Source::Ready(Rc::new(article))
-        }
-        Err(message) if url.is_empty() => Source::Invalid(message),
-        Err(message) => Source::Invalid([url, ": ", &message].concat()),
-    }
-}
-
-/// What a widget starts with: its source, and the reading still to do, if any.
-pub type Start = (Source, Option<Reading>);
-
-/// Renders `source` into `host`'s open shadow root (made if it has none), then reads the rest of
-/// a long article a batch per call of `more`.
-pub fn mount(
-    host: &Element,
-    (source, reading): Start,
-    options: Options,
-) -> Result<Mounted, String> {
-    let root = match host.shadow_root() {
-        Some(root) => root,
-        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
-            [
-                "<",
-                &host.tag_name().to_ascii_lowercase(),
-                "> cannot hold a shadow root: mount maqal into a <div>, <section> or <maqal-article>",
-            ]
-            .concat()
-        })?,
-    };
-    // One widget per host: a second would be wiped by the first one's unmount. Server-rendered
-    // HTML that could not come to life (its JSON child is unreadable) gives way to the error.
-    if root
-        .query_selector(".maqal-root:not([data-server])")
-        .ok()
-        .flatten()
-        .is_some()
-    {
-        return Err("this element already holds a maqal widget: unmount it first".into());
-    }
-    clear(&root);
-    adopt_styles(&root);
-    let (container, mut app) = match IDLE.with(|idle| idle.borrow_mut().pop()) {
-        Some(idle) => idle,
-        None => {
-            let document = host
-                .owner_document()
-                .ok_or("the host element has no document")?;
-            let container = document
-                .create_element("div")
-                .map_err(|_| "could not create an element")?;
-            let _ = container.set_attribute("class", "maqal-root");
-            let idle = WidgetRootProps {
-                serial: 0,
-                content: Content::Idle,
-            };
-            let app =
-                yew::Renderer::<WidgetRoot>::with_root_and_props(container.clone(), idle).render();
-            (container, app)
-        }
-    };
-    root.append_child(&container)
-        .map_err(|_| "could not fill the shadow root")?;
-    // A long article's body is drawn a slice at a time: the first here, the rest by `more`.
-    let drawn = ArticleLoaderProps {
-        source,
-        options,
-        page: PageInfo::read(),
-        page_lang: page_lang(host),
-        host: host.clone(),
-        slices: 1,
-    };
-    let serial = next_serial();
-    app.update(WidgetRootProps {
-        serial,
-        content: Content::Drawn(drawn.clone()),
-    });
-    #[cfg(not(maqal_immediate_abort))]
-    LIVE.with(|live| live.borrow_mut().push(container.clone()));
-    Ok(Mounted {
-        app: Some(app),
-        live: false,
-        container,
-        root,
-        more: Some((serial, drawn)),
-        reading,
-    })
-}
-
-/// The language of the page where `host` sits: its nearest `[lang]`.
-fn page_lang(host: &Element) -> Option<String> {
-    host.closest("[lang]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.get_attribute("lang"))
+    /// A server-rendered article's images, watched for one that fails (hidden, its caption
+    /// kept, as the client's figures do).
+    _images: Vec<gloo::events::EventListener>,
+    /// A client-drawn article: what is still to read and draw of it. `None` for a
+    /// server-rendered article, whose app's root is the server's footer (not a reusable
+    /// container).
+    #[cfg(feature = "client")]
+    drawing: Option<Drawing>,
 }
 
 /// Brings a server-rendered `<maqal-article>` to life: its share controls, toast and paragraph
 /// buttons are added to the article already in its shadow root, whose nodes all stay but the
-/// footer's no-script links, which make way for the live controls. `None`
-/// when the element has no server-rendered article (or its JSON child cannot be read: the
-/// element then draws itself, and says what is wrong).
+/// footer's no-script links, which make way for the live controls. `None` when the element
+/// has no server-rendered article, or its JSON child cannot be read as the renderer writes it
+/// (the full build then draws the element itself, and says what is wrong).
 pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
     let root = element.shadow_root()?;
-    let container = root.query_selector(".maqal-root[data-server]").ok()??;
-    let footer = container
-        .query_selector(":scope > article[part~='article'] > footer[part~='share']")
-        .ok()??;
-    let Source::Ready(article) = inline_source(element)? else {
-        return None;
-    };
+    let container = root.query_selector(island::SERVER_ROOT).ok()??;
+    let footer = container.query_selector(island::FOOTER).ok()??;
+    let article = server_shareable(element, &container)?;
     let host = element.clone();
     let props = LiveControlsProps {
         article,
@@ -249,207 +104,113 @@ pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
         serial: next_serial(),
         content: Content::Live(props),
     };
-    let app = yew::Renderer::<WidgetRoot>::with_root_and_props(footer.clone(), props).render();
-    // The links the server showed for readers without script make way for the live controls.
-    let _ = footer.remove_attribute("data-static");
-    let _ = container.remove_attribute("data-server");
-    #[cfg(not(maqal_immediate_abort))]
-    LIVE.with(|live| live.borrow_mut().push(container.clone()));
-    Some(Mounted {
-        app: Some(app),
-        live: true,
-        container,
-        root,
-        more: None,
-        reading: None,
-    })
+    // The no-script links and the marker go before the live controls arrive, not as a side
+    // effect of Yew's mount: the stylesheet keys on them (docs/CONTRACT.md §4).
+    island::come_alive(&container, &footer);
+    let app = yew::Renderer::<WidgetRoot>::with_root_and_props(footer, props).render();
+    let mut mounted = Mounted::new(app, container, root);
+    mounted._images = maqal::embed::watch_server_images(&mounted.container);
+    Some(mounted)
 }
 
-impl Mounted {
-    /// Reads the next batch of a long article, then draws the next slice of its body; `false`
-    /// once it is all drawn. The page script calls it a task at a time (docs/CONTRACT.md §1).
-    pub fn more(&mut self) -> bool {
-        let (Some(app), Some((serial, drawn))) = (&mut self.app, &mut self.more) else {
-            return false;
-        };
-        let slices = |source: &Source| match source {
-            Source::Ready(article) => maqal::embed::slice_count(article.blocks.len()),
-            _ => 0,
-        };
-        if let Some(reading) = &mut self.reading {
-            let Some(source) = reading.step() else {
-                return true;
-            };
-            self.reading = None;
-            drawn.source = source;
-        } else if drawn.slices < slices(&drawn.source) {
-            drawn.slices += 1;
-        } else {
-            return false;
-        }
-        app.update(WidgetRootProps {
-            serial: *serial,
-            content: Content::Drawn(drawn.clone()),
-        });
-        drawn.slices < slices(&drawn.source)
-    }
-
-    /// Takes the widget out: its app is emptied (and kept for the next mount, unless it was a
-    /// server-rendered article's, whose root was the server's footer), the shadow root
-    /// emptied.
-    pub fn unmount(&mut self) {
-        self.more = None;
-        self.reading = None;
-        if let Some(mut app) = self.app.take() {
-            app.update(WidgetRootProps {
-                serial: next_serial(),
-                content: Content::Idle,
-            });
-            IDLE.with(|idle| {
-                let mut idle = idle.borrow_mut();
-                if idle.len() < MAX_IDLE && !self.live {
-                    idle.push((self.container.clone(), app));
-                } else {
-                    app.destroy();
-                }
-            });
-        }
-        #[cfg(not(maqal_immediate_abort))]
-        LIVE.with(|live| live.borrow_mut().retain(|c| c != &self.container));
-        clear(&self.root);
-        let _ = Reflect::set(&self.root, &"adoptedStyleSheets".into(), &Array::new());
-    }
-}
-
-fn clear(root: &ShadowRoot) {
-    while let Some(child) = root.first_child() {
-        let _ = root.remove_child(&child);
-    }
-}
-
-/// Adopts the shared constructable stylesheet; where there is none (Safari before 16.4), a
-/// `<style>` element instead.
-fn adopt_styles(root: &ShadowRoot) {
-    let sheet = SHEET.with(|cell| {
-        cell.get_or_init(|| {
-            let sheet = CssStyleSheet::new().ok()?;
-            sheet.replace_sync(CSS).ok()?;
-            Some(sheet)
-        })
-        .clone()
-    });
-    let adopted = sheet.is_some_and(|sheet| {
-        Reflect::set(root, &"adoptedStyleSheets".into(), &Array::of1(&sheet)).unwrap_or(false)
-    });
-    if !adopted {
-        if let Some(style) = root
-            .owner_document()
-            .and_then(|d| d.create_element("style").ok())
-        {
-            style.set_text_content(Some(CSS));
-            let _ = root.append_child(&style);
-        }
-    }
-}
-
-/// Where an element's article comes from: `src`, which the page script fetches (`fetched`: what
-/// it has so far, see `mountElement`), then an inline JSON child, then `from-page`.
-pub fn element_source(element: &Element, fetched: &JsValue) -> Start {
-    if let Some(src) = element
-        .get_attribute("src")
-        .filter(|s| !s.trim().is_empty())
-    {
-        if page::resolve(src.trim()).is_none() {
-            return (
-                Source::Invalid(["src: \"", &src, "\" is not a URL"].concat()),
-                None,
-            );
-        }
-        return fetched_source(fetched, page_lang(element));
-    }
-    let source = if let Some(source) = inline_source(element) {
-        source
-    } else if element.has_attribute("from-page") {
-        page_source(element)
-    } else {
-        Source::Invalid(
-            "no article: give <maqal-article> a src attribute, a <script type=\"application/json\"> child, or from-page".into(),
-        )
-    };
-    (source, None)
-}
-
-/// What the page script has of a `src`: `{ article, url }` once fetched (`url`: the final URL,
-/// against which relative images resolve; `text` instead of `article` when it is not JSON),
-/// `{ error, retry }` if it could not be, else nothing yet.
-fn fetched_source(fetched: &JsValue, page_lang: Option<String>) -> Start {
-    let field = |name: &str| Reflect::get(fetched, &name.into()).unwrap_or_default();
-    let url = field("url").as_string().unwrap_or_default();
-    if let Some(message) = field("error").as_string() {
-        let failed = match field("retry").dyn_into() {
-            Ok(retry) => Source::Failed(message, Retry(retry)),
-            Err(_) => Source::Invalid(message),
-        };
-        return (failed, None);
-    }
-    // `article`: the parsed JSON; `text`: what did not parse, for the loader to say why.
-    let (article, text) = (field("article"), field("text"));
-    if text.is_string() {
-        let read = maqal::embed::article_from_js(&text, page_lang.as_deref());
-        (located(read, &url), None)
-    } else if article.is_undefined() {
-        (Source::Loading, None)
-    } else {
-        Reading::begin(article, url, page_lang)
-    }
-}
-
-/// This page's JSON-LD, then Open Graph, in the language of the page around `element` where
-/// they name none: read here, once, not while rendering.
-pub fn page_source(element: &Element) -> Source {
-    let (texts, open_graph) = (page::json_ld_texts(), page::open_graph());
-    let lang = page_lang(element);
-    article_source(article_from_page(&texts, &open_graph, lang.as_deref()).map_err(|e| e.message()))
-}
-
-/// The article in the element's own `<script type="application/json">` (or `ld+json`) child.
-fn inline_source(element: &Element) -> Option<Source> {
-    let script = element
-        .query_selector(
-            ":scope > script[type='application/json'], :scope > script[type='application/ld+json']",
-        )
-        .ok()??;
-    // Parsed as a JavaScript string: a 10 MB article's text does not cross into the wasm and back.
-    // Text that does not parse goes in as text, for the loader to say what is wrong with it.
-    let text = Reflect::get(&script, &"textContent".into()).unwrap_or_default();
-    let lang = page_lang(element);
-    Some(article_source(match parse_json(&text) {
-        Ok(value) => maqal::embed::article_from_value(&value, lang.as_deref()),
-        Err(_) => maqal::embed::article_from_js(&text, lang.as_deref()),
+/// What the live controls share of a server-rendered article: its link and headline from the
+/// JSON child the renderer wrote, its language and paragraphs from the article it drew. `None`
+/// when the JSON child is missing, is not JSON, or has no headline.
+fn server_shareable(element: &Element, container: &Element) -> Option<Rc<Shareable>> {
+    let value = parse_json(&island::json_child(element)?).ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&value, &name.into()).ok()?.as_string();
+    let article = container.query_selector(island::ARTICLE).ok()??;
+    Some(Rc::new(Shareable {
+        url: field("url").map(Into::into),
+        headline: field("headline")?.into(),
+        lang: article.get_attribute("lang").unwrap_or_default().into(),
+        paragraphs: article.query_selector_all(island::PARAGRAPH).ok()?.length() as usize,
     }))
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
+    pub(crate) fn parse_json(
+        text: &wasm_bindgen::JsValue,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
 }
 
-/// The article handed to `mount` into `host`: an object (native or JSON-LD) or its JSON text.
-pub fn value_source(host: &Element, value: &JsValue) -> Start {
-    let lang = page_lang(host);
-    if value.is_string() {
-        let read = maqal::embed::article_from_js(value, lang.as_deref());
-        (article_source(read), None)
-    } else {
-        Reading::begin(value.clone(), String::new(), lang)
+impl Mounted {
+    /// A server-rendered article's widget (see [`hydrate`]).
+    fn new(app: AppHandle<WidgetRoot>, container: Element, root: ShadowRoot) -> Mounted {
+        #[cfg(not(maqal_immediate_abort))]
+        LIVE.with(|live| live.borrow_mut().push(container.clone()));
+        Mounted {
+            app: Some(app),
+            container,
+            root,
+            _images: Vec::new(),
+            #[cfg(feature = "client")]
+            drawing: None,
+        }
+    }
+
+    /// A client-drawn article's widget.
+    #[cfg(feature = "client")]
+    pub(crate) fn drawn(
+        app: AppHandle<WidgetRoot>,
+        container: Element,
+        root: ShadowRoot,
+        drawing: Drawing,
+    ) -> Mounted {
+        let mut mounted = Mounted::new(app, container, root);
+        mounted.drawing = Some(drawing);
+        mounted
+    }
+
+    /// Reads the next batch of a long article, then draws the next slice of its body; `false`
+    /// once it is all drawn (always, for a server-rendered one). The page script calls it a
+    /// task at a time (docs/CONTRACT.md §1).
+    pub fn more(&mut self) -> bool {
+        #[cfg(feature = "client")]
+        if let (Some(app), Some(drawing)) = (&mut self.app, &mut self.drawing) {
+            return drawing.more(app);
+        }
+        false
+    }
+
+    /// Takes the widget out: its app is emptied (and kept for the next mount, unless it was a
+    /// server-rendered article's, whose root was the server's footer), the shadow root
+    /// emptied.
+    pub fn unmount(&mut self) {
+        #[cfg(feature = "client")]
+        let drawn = self.drawing.take().is_some();
+        if let Some(mut app) = self.app.take() {
+            app.update(WidgetRootProps {
+                serial: next_serial(),
+                content: Content::Idle,
+            });
+            // A client-drawn widget's app waits for the next mount; a server-rendered one's root
+            // was the server's footer, which goes with the shadow root.
+            #[cfg(feature = "client")]
+            let app = if drawn {
+                draw::keep_idle(&self.container, app)
+            } else {
+                Some(app)
+            };
+            #[cfg(not(feature = "client"))]
+            let app = Some(app);
+            if let Some(app) = app {
+                app.destroy();
+            }
+        }
+        #[cfg(not(maqal_immediate_abort))]
+        LIVE.with(|live| live.borrow_mut().retain(|c| c != &self.container));
+        clear(&self.root);
+        #[cfg(feature = "client")]
+        draw::unadopt_styles(&self.root);
     }
 }
 
-fn article_source(article: Result<Article, String>) -> Source {
-    match article {
-        Ok(article) => Source::Ready(Rc::new(article)),
-        Err(message) => Source::Invalid(message),
+pub(crate) fn clear(root: &ShadowRoot) {
+    while let Some(child) = root.first_child() {
+        let _ = root.remove_child(&child);
     }
 }
 
@@ -484,6 +245,7 @@ pub fn install_panic_hook() {
 
 #[cfg(not(maqal_immediate_abort))]
 fn show_crash(container: &Element) {
+    use wasm_bindgen::JsCast;
     let message = "maqal stopped on an internal error; the console has the details";
     container.set_text_content(None);
     if let Some(error) = container

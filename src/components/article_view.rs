@@ -6,7 +6,7 @@ use std::rc::{Rc, Weak};
 use yew::prelude::*;
 
 use super::article_text::{body, slice, slice_count};
-use super::{article_text, LiveControls};
+use super::{article_text, LiveControls, Shareable};
 use crate::article::Article;
 use crate::i18n;
 use crate::options::{Options, PageInfo};
@@ -75,7 +75,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         let strings = i18n::strings(options.lang.as_deref().unwrap_or(&article.lang));
         html! {
             <footer part="share" lang={strings.lang} dir={strings.dir()}>
-                <LiveControls article={article.clone()} options={options.clone()} page={page.clone()} />
+                <LiveControls article={Rc::new(Shareable::of(article))} options={options.clone()} page={page.clone()} />
             </footer>
         }
     });

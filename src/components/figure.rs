@@ -55,18 +55,14 @@ pub fn figure(figure: &article::Figure, lead: bool) -> Html {
 }
 
 /// An image that failed to load goes, and its figure shows the caption alone, as for a refused
-/// URL. Attributes, not removal: Yew still owns the node.
+/// URL.
 fn hide_broken(event: Event) {
     use wasm_bindgen::JsCast;
-    let Some(image) = event
+    if let Some(image) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let _ = image.set_attribute("hidden", "");
-    if let Some(figure) = image.parent_element() {
-        let _ = figure.set_attribute("data-no-image", "");
+    {
+        crate::platform::images::hide(&image);
     }
 }
 
@@ -85,9 +81,10 @@ fn srcset(candidates: &[ImageCandidate]) -> Option<String> {
         }
         // A `data:` URL keeps its commas: it needs its first one, and cannot start with one (the
         // only place a comma would begin a new candidate); any it ends with, a browser drops.
-        // Only the lower-case scheme, as data: URLs are written: a `DATA:` one has its commas
-        // encoded, and does not load (42 B of brotli less than reading the scheme in any case).
-        let data = src.starts_with("data:");
+        // The scheme in any case, as a browser reads it (`DATA:` too).
+        let data = src
+            .get(..5)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("data:"));
         for c in src.chars() {
             match c {
                 '\t' | '\n' | '\r' => {}
@@ -146,6 +143,18 @@ mod tests {
         assert_eq!(
             srcset(&candidates).as_deref(),
             Some("data:image/png;base64,iVBORw0KGgo= 16w, %2Ca.jpg%2C%2C 640w")
+        );
+    }
+
+    #[test]
+    fn srcset_reads_a_data_urls_scheme_in_any_case() {
+        let candidates = [ImageCandidate {
+            src: "DATA:image/png;base64,iVBORw0KGgo=".into(),
+            width: 16,
+        }];
+        assert_eq!(
+            srcset(&candidates).as_deref(),
+            Some("DATA:image/png;base64,iVBORw0KGgo= 16w")
         );
     }
 

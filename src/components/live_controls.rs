@@ -16,11 +16,38 @@ use crate::options::{Options, PageInfo};
 use crate::platform::paragraph_buttons;
 use crate::share_url;
 
+/// What the live controls share of an article, and all they need of it: a server-rendered
+/// page brings them to life from its own DOM and JSON child, without reading the article again
+/// (and the live-controls build carries no article reader).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shareable {
+    /// The article's own link, shared when the embedder gives none.
+    pub url: Option<AttrValue>,
+    /// The headline: the title of a shared link.
+    pub headline: AttrValue,
+    /// The article's language, the controls' own unless the embedder sets one.
+    pub lang: AttrValue,
+    /// How many paragraphs the article has once fully drawn: each gets a share button.
+    pub paragraphs: usize,
+}
+
+impl Shareable {
+    /// What the controls share of `article`.
+    pub fn of(article: &Article) -> Shareable {
+        Shareable {
+            url: article.url.clone().map(Into::into),
+            headline: article.headline.clone().into(),
+            lang: article.lang.clone().into(),
+            paragraphs: article.paragraphs().count(),
+        }
+    }
+}
+
 /// [`LiveControls`]'s properties.
 #[derive(Clone, Properties, PartialEq)]
 pub struct LiveControlsProps {
-    /// The article the controls share.
-    pub article: Rc<Article>,
+    /// What the controls share of the article: [`Shareable::of`].
+    pub article: Rc<Shareable>,
     /// The embedder's settings: UI language, link to share, toast duration, UTM.
     #[prop_or_default]
     pub options: Options,
@@ -44,7 +71,7 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
         onready,
     } = props;
     let strings = i18n::strings(options.lang.as_deref().unwrap_or(&article.lang));
-    let link = share_url::for_article(options, article, page);
+    let link = share_url::for_link(options, article.url.as_deref(), page);
     // The article around the footer, found from the menu's list once it is in the DOM (an
     // effect, not rendering: the same whether the client or the server drew the article).
     let list_ref = use_node_ref();
@@ -61,7 +88,7 @@ pub fn LiveControls(props: &LiveControlsProps) -> Html {
     }
     let share = use_share(UseShareOptions {
         link: link.clone().unwrap_or_default(),
-        title: article.headline.clone().into(),
+        title: article.headline.clone(),
         options: options.clone(),
         strings,
         native_share: page.native_share,
@@ -111,14 +138,14 @@ struct Found {
 }
 
 impl Found {
-    fn around(list: &NodeRef, article: &Article) -> Option<Found> {
+    fn around(list: &NodeRef, article: &Shareable) -> Option<Found> {
         let element = list
             .cast::<Element>()?
             .closest("[part~='article']")
             .ok()??;
         Some(Found {
             article: element,
-            paragraphs: article.paragraphs().count(),
+            paragraphs: article.paragraphs,
         })
     }
 }

@@ -17,7 +17,7 @@ pub(crate) use article_text::body;
 pub use article_text::slice_count;
 pub use article_view::{ArticleView, ArticleViewProps};
 pub(crate) use figure::figure;
-pub use live_controls::{LiveControls, LiveControlsProps};
+pub use live_controls::{LiveControls, LiveControlsProps, Shareable};
 pub use loader::{ArticleLoader, ArticleLoaderProps, Retry, Source};
 pub(crate) use native_share::NativeShare;
 pub(crate) use share_button::copy_link;

@@ -4,6 +4,7 @@
 
 pub mod clipboard;
 pub mod events;
+pub mod images;
 pub mod page;
 pub mod paragraph_buttons;
 pub mod share_sheet;

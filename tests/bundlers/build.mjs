@@ -84,12 +84,14 @@ const builds = {
   async rollup(out) {
     const { rollup } = await import('rollup');
     const { nodeResolve } = await import('@rollup/plugin-node-resolve');
-    // Rollup leaves new URL('./maqal_bg.wasm', import.meta.url) as it is, so the wasm goes
-    // beside the chunks (README, "Rollup").
+    // Rollup leaves new URL('./maqal_bg.wasm', import.meta.url) as it is, so the two builds'
+    // wasm go beside the chunks (README, "Rollup").
     const wasmBeside = {
       name: 'maqal-wasm',
       async generateBundle() {
-        this.emitFile({ type: 'asset', fileName: 'maqal_bg.wasm', source: await readFile(require.resolve('maqal/maqal_bg.wasm')) });
+        for (const fileName of ['maqal_bg.wasm', 'maqal_live_bg.wasm']) {
+          this.emitFile({ type: 'asset', fileName, source: await readFile(require.resolve(`maqal/${fileName}`)) });
+        }
       },
     };
     const bundle = await rollup({ input: join(APP, 'main.js'), plugins: [nodeResolve({ browser: true }), wasmBeside] });

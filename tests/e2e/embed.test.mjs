@@ -75,7 +75,7 @@ test('the npm tarball installs offline and works unbundled: the element entry, a
     assert.equal(typeof target, 'string', `exports["${entry}"] names a file`);
     await access(join(installed, target));
   }
-  for (const file of ['maqal.js', 'api.js', 'maqal_glue.js', 'maqal_bg.wasm', 'maqal.d.ts', 'element.d.ts', 'README.md', 'LICENSE']) {
+  for (const file of ['maqal.js', 'api.js', 'maqal_glue.js', 'maqal_bg.wasm', 'maqal_live_glue.js', 'maqal_live_bg.wasm', 'maqal.d.ts', 'element.d.ts', 'README.md', 'LICENSE']) {
     await access(join(installed, file));
   }
 

@@ -52,8 +52,17 @@ async function open(t, pages, { headers = {}, ...options } = {}) {
     await opened.context.close();
     await server.close();
   });
-  return { ...opened, origin: server.origin, pages };
+  return { ...opened, origin: server.origin, pages, requests: server.requests };
 }
+
+/** How often each build's files were fetched, by the paths `requests` saw. */
+const fetchedBuilds = (requests) => {
+  const count = (file) => requests.filter((r) => r.path === `/maqal/${file}`).length;
+  return {
+    live: [count('maqal_live_glue.js'), count('maqal_live_bg.wasm')],
+    full: [count('maqal_glue.js'), count('maqal_bg.wasm')],
+  };
+};
 
 const paragraphs = () => seed.blocks.filter((b) => b.type === 'paragraph').map((b) => b.text);
 
@@ -246,10 +255,122 @@ document.addEventListener('securitypolicyviolation', (e) => window.__violations.
 
 test('an element with server-rendered HTML whose JSON child is broken draws the error instead', async (t) => {
   const pages = {};
-  const { page, origin } = await open(t, pages);
+  const { page, origin, requests } = await open(t, pages);
   const fragment = render(SEED_FILE).replace(/<script type="application\/json">.*<\/script>/s, '<script type="application/json">{"headline": 3, "blocks": [{"type": "paragraph", "text": "p"}]}</script>');
   pages['/demo/ssr/'] = ssrPage(fragment);
   await page.goto(`${origin}/demo/ssr/`);
   await part(page, 'error').waitFor();
   assert.match(await part(page, 'error').textContent(), /headline: expected a string, found a number/);
+  // The live-controls build could not read it, so the full build drew the error.
+  assert.deepEqual(fetchedBuilds(requests), { live: [1, 1], full: [1, 1] });
+});
+
+test('a page whose every article the server rendered fetches only the live-controls build', async (t) => {
+  const pages = {};
+  const { page, problems, origin, requests } = await open(t, pages);
+  const fragment = render('--share-url', `${origin}/demo/ssr/`, SEED_FILE);
+  pages['/demo/ssr/'] = ssrPage(`${fragment}${fragment}`);
+  await page.goto(`${origin}/demo/ssr/`);
+  // The second article is far below the first (the seed is long): it comes to life as the
+  // reader nears it.
+  for (const i of [0, 1]) {
+    await page.locator('maqal-article').nth(i).scrollIntoViewIfNeeded();
+    await page.locator('maqal-article').nth(i).locator('[part~="share-button"]').waitFor();
+  }
+  assert.deepEqual(fetchedBuilds(requests), { live: [1, 1], full: [0, 0] });
+  // Both widgets live on the one small build: each copies and says so.
+  await page.locator('maqal-article').nth(1).locator('[part~="share-button"]').click();
+  await page.locator('maqal-article').nth(1).locator('[part~="toast"]').getByText('تم نسخ الرابط').waitFor();
+  assert.equal(await readClipboard(page), `${origin}/demo/ssr/`);
+  assert.equal(await part(page, 'paragraph-share').count(), 2 * paragraphs().length); // both articles'
+  assert.deepEqual(problems, []);
+});
+
+test('a page that mixes server-rendered and client-drawn articles fetches the full build once, and both work', async (t) => {
+  const pages = {};
+  const { page, problems, origin, requests } = await open(t, pages);
+  const english = { lang: 'en', headline: 'Drawn by the client', blocks: [{ type: 'paragraph', text: 'One paragraph.' }] };
+  const drawn = `<maqal-article id="drawn" share-url="${origin}/drawn"><script type="application/json">${JSON.stringify(english)}</script></maqal-article>`;
+  pages['/demo/ssr/'] = ssrPage(`${render('--share-url', `${origin}/demo/ssr/`, SEED_FILE)}${drawn}`);
+  await page.goto(`${origin}/demo/ssr/`);
+  await part(page, 'share-button').first().waitFor();
+  // Far below the seed, the client-drawn one is drawn as the reader nears it.
+  await page.locator('#drawn').scrollIntoViewIfNeeded();
+  await part(page, 'share-button', '#drawn').waitFor();
+  assert.deepEqual(fetchedBuilds(requests), { live: [0, 0], full: [1, 1] });
+  await part(page, 'share-button', '#drawn').click();
+  await part(page, 'toast', '#drawn').getByText('Link copied').waitFor();
+  assert.equal(await readClipboard(page), `${origin}/drawn`);
+  await part(page, 'share-button').first().click();
+  await part(page, 'toast').first().getByText('تم نسخ الرابط').waitFor();
+  assert.equal(await readClipboard(page), `${origin}/demo/ssr/`);
+  assert.deepEqual(problems, []);
+});
+
+test('a client-drawn element and mount() arriving on a live server-rendered page fetch the full build then, once', async (t) => {
+  const pages = {};
+  const { page, problems, origin, requests } = await open(t, pages);
+  pages['/demo/ssr/'] = ssrPage(render('--share-url', `${origin}/demo/ssr/`, SEED_FILE));
+  await page.goto(`${origin}/demo/ssr/`);
+  await part(page, 'share-button').waitFor();
+  assert.deepEqual(fetchedBuilds(requests), { live: [1, 1], full: [0, 0] });
+  await page.evaluate(async ({ origin }) => {
+    const article = (headline) => ({ lang: 'en', headline, blocks: [{ type: 'paragraph', text: 'Text.' }] });
+    const element = document.createElement('maqal-article');
+    element.id = 'later';
+    element.setAttribute('share-url', `${origin}/later`);
+    const json = document.createElement('script');
+    json.type = 'application/json';
+    json.textContent = JSON.stringify(article('Added later'));
+    element.append(json);
+    document.body.append(element);
+    const { init, mount } = await import('/maqal/api.js');
+    await init();
+    const host = document.createElement('div');
+    host.id = 'mounted';
+    document.body.append(host);
+    mount(host, article('Mounted'), { shareUrl: `${origin}/mounted` });
+  }, { origin });
+  await part(page, 'share-button', '#later').waitFor();
+  await part(page, 'share-button', '#mounted').waitFor();
+  assert.equal(await part(page, 'headline', '#mounted').textContent(), 'Mounted');
+  assert.deepEqual(fetchedBuilds(requests), { live: [1, 1], full: [1, 1] });
+  // Every widget keeps working, whichever build drew it.
+  for (const [host, url, toast] of [['#later', `${origin}/later`, 'Link copied'], ['#mounted', `${origin}/mounted`, 'Link copied'],
+    ['maqal-article:not([id])', `${origin}/demo/ssr/`, 'تم نسخ الرابط']]) {
+    await part(page, 'share-button', host).click();
+    await part(page, 'toast', host).getByText(toast).waitFor();
+    assert.equal(await readClipboard(page), url, host);
+    await page.keyboard.press('Escape');
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('a server-rendered image that fails hides and keeps its caption, before script came or after', async (t) => {
+  const pages = {};
+  const { page, origin } = await open(t, pages, { viewport: { width: 1200, height: 700 } });
+  const article = {
+    lang: 'ar', url: `${origin}/demo/ssr/`, headline: 'صورتان لا تصلان',
+    blocks: [
+      { type: 'figure', src: '/demo/img/missing-lead.jpg', alt: 'الأولى', caption: 'تعليق الصورة الأولى', width: 1200, height: 675 },
+      ...Array.from({ length: 12 }, (_, i) => ({ type: 'paragraph', text: `فقرة رقم ${i + 1} من نص المقال، تملأ الشاشة قبل الصورة الثانية.` })),
+      { type: 'figure', src: '/demo/img/missing-later.jpg', alt: 'الثانية', caption: 'تعليق الصورة الثانية', width: 1200, height: 675 },
+    ],
+  };
+  pages['/demo/ssr/'] = ssrPage(execFileSync(MAQAL, ['render', '-'], { input: JSON.stringify(article), encoding: 'utf8' }));
+  await page.goto(`${origin}/demo/ssr/`);
+  await part(page, 'share-button').waitFor();
+  const state = () => part(page, 'figure').evaluateAll((figures) => figures.map((f) => ({
+    image: !f.querySelector('img').hidden, marked: f.hasAttribute('data-no-image'), caption: f.querySelector('figcaption').textContent,
+  })));
+  // The lead image (eager) failed before the wasm arrived: hidden as the article comes to life.
+  await page.waitForFunction(() => document.querySelector('maqal-article').shadowRoot.querySelector('img').hidden);
+  // The lazy one fails once the reader scrolls to it.
+  await part(page, 'figure').nth(1).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelector('maqal-article').shadowRoot.querySelectorAll('img')].every((i) => i.hidden));
+  assert.deepEqual(await state(), [
+    { image: false, marked: true, caption: 'تعليق الصورة الأولى' },
+    { image: false, marked: true, caption: 'تعليق الصورة الثانية' },
+  ]);
+  assert.ok(await part(page, 'caption').nth(1).isVisible());
 });
