@@ -67,7 +67,7 @@ mod tests {
         .unwrap();
         let html = crate::render_html(&article, &crate::Options::default());
         assert!(html.contains(&format!("<div class=\"{ROOT_CLASS}\" {SERVER}=\"\">")));
-        assert!(html.contains(&format!("<footer part=\"share\"")));
+        assert!(html.contains("<footer part=\"share\""));
         let footer = &html[html.find("<footer").unwrap()..];
         assert!(footer[..footer.find('>').unwrap()].contains(&format!("{STATIC}=\"\"")));
         assert!(html.contains("<script type=\"application/json\">"));
