@@ -17,8 +17,8 @@ pub const SERVER_ROOT: &str = ".maqal-root[data-server]";
 pub const ARTICLE: &str = ":scope > article[part~='article']";
 /// The article's paragraphs, each of which gets a share button.
 pub const PARAGRAPH: &str = "[part~='paragraph']";
-/// The footer inside that root that the live controls are mounted into.
-pub const FOOTER: &str = ":scope > article[part~='article'] > footer[part~='share']";
+/// The footer of that article, which the live controls are mounted into.
+pub const FOOTER: &str = ":scope > footer[part~='share']";
 /// The element's child that carries the article, in the native format.
 pub const JSON_CHILD: &str = ":scope > script[type='application/json']";
 

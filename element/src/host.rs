@@ -90,8 +90,9 @@ pub struct Mounted {
 pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
     let root = element.shadow_root()?;
     let container = root.query_selector(island::SERVER_ROOT).ok()??;
-    let footer = container.query_selector(island::FOOTER).ok()??;
-    let article = server_shareable(element, &container)?;
+    let drawn = container.query_selector(island::ARTICLE).ok()??;
+    let footer = drawn.query_selector(island::FOOTER).ok()??;
+    let article = server_shareable(element, &drawn)?;
     let host = element.clone();
     let props = LiveControlsProps {
         article,
@@ -114,12 +115,11 @@ pub fn hydrate(element: &Element, options: &Options) -> Option<Mounted> {
 }
 
 /// What the live controls share of a server-rendered article: its link and headline from the
-/// JSON child the renderer wrote, its language and paragraphs from the article it drew. `None`
+/// JSON child the renderer wrote, its language and paragraphs from the `article` it drew. `None`
 /// when the JSON child is missing, is not JSON, or has no headline.
-fn server_shareable(element: &Element, container: &Element) -> Option<Rc<Shareable>> {
+fn server_shareable(element: &Element, article: &Element) -> Option<Rc<Shareable>> {
     let value = parse_json(&island::json_child(element)?).ok()?;
     let field = |name: &str| js_sys::Reflect::get(&value, &name.into()).ok()?.as_string();
-    let article = container.query_selector(island::ARTICLE).ok()??;
     Some(Rc::new(Shareable {
         url: field("url").map(Into::into),
         headline: field("headline")?.into(),
