@@ -195,7 +195,9 @@ size-floor: tools-build
 	@# The live-controls build with its controls left out (--cfg maqal_floor): what the host, the
 	@# island reading and Yew's app machinery weigh before any control.
 	$(call element_wasm,maqal_floor,--no-default-features $(PKG_FEATURES),$(PKG_RUSTFLAGS) --cfg maqal_floor,$(FLOOR)/live)
-	@for f in maqal_floor_bg.short.wasm maqal_floor.short.js; do \
+	terser target/bindgen/maqal_floor/maqal_floor.short.js --module --compress --mangle \
+	  --output target/bindgen/maqal_floor/maqal_floor_glue.js
+	@for f in maqal_floor_bg.short.wasm maqal_floor_glue.js; do \
 	  printf '%-26s %7d raw %7d gzip -9 %7d brotli -q 11\n' $$f $$(wc -c < target/bindgen/maqal_floor/$$f) \
 	    $$(gzip -9c target/bindgen/maqal_floor/$$f | wc -c) $$(brotli -q 11 -c target/bindgen/maqal_floor/$$f | wc -c); done
 

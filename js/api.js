@@ -1,7 +1,7 @@
 // maqal's JavaScript API, without side effects: nothing is fetched or defined until called.
 //
 // Two builds of the widget's WebAssembly (README, "Two builds"): the full one draws articles and
-// brings server-rendered ones to life; the live-controls one, half the size, only brings
+// brings server-rendered ones to life; the live-controls one, a smaller download, only brings
 // server-rendered ones to life. An element whose article the server rendered starts with the
 // live-controls build unless the full one is loaded or on its way already; anything else, and
 // `mount()`, loads the full one, once per page, beside it.
