@@ -13,6 +13,9 @@ const SERVER_ROOT = '.maqal-root[data-server]';
 let full;
 let fullLoaded;
 let live;
+/** What init() returns, the same promise every time: a failed download then reaches the page
+ * once, through whoever waits for it (each element does), not as an unhandled rejection. */
+let fullReady;
 /** Hosts with a widget in them, to show the crash message in if the wasm ever traps. */
 const widgets = new Set();
 /** Server-rendered elements that the live-controls build could not bring to life. */
@@ -51,7 +54,8 @@ export function init(wasm) {
     fullLoaded = exports;
     return exports;
   });
-  return full.then(() => undefined);
+  fullReady ??= full.then(() => undefined);
+  return fullReady;
 }
 
 /** The build that brings `element` to life: the live-controls one for a server-rendered article,
